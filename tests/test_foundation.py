@@ -1,0 +1,144 @@
+"""The foundation: configuration, schema, seed data and the commands that set them up."""
+import subprocess
+import sys
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+from config import ProductionConfig, get_config
+from tracker.extensions import db as _db
+from tracker.models import AgencyType, Country, EventKind, Phase, Programme, Topic, User
+from tracker import ROOT
+from tracker.seed import seed
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(db):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas only apply to SQLite")
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+
+
+def test_migrated_schema_equals_the_models(db):
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), _db.metadata)
+    assert diff == []
+
+
+def test_seed_loads_spec_reference_data(db):
+    assert db.session.get(Country, "KG").name_ru == "Кыргызстан"
+    assert db.session.get(Country, "LV").name_en == "Latvia"
+    assert db.session.scalar(select(func.count()).select_from(Topic)) == 15
+    assert {t.code for t in db.session.scalars(select(AgencyType))} >= {
+        "border_guard", "customs", "migration", "drug_control", "veterinary_phytosanitary",
+        "health", "police", "training_institution", "other"}
+    assert "study visit" in set(db.session.scalars(select(EventKind.code)))
+    phase9 = db.session.scalar(select(Phase).where(Phase.number == 9))
+    assert phase9.programme.name == "BOMCA"
+    assert (phase9.start_date.isoformat(), phase9.end_date.isoformat()) == ("2015-06-01", "2018-06-30")
+    assert str(phase9.total_cost) == "4954784.93"
+    assert str(phase9.eu_contribution) == "4503899.50"
+    assert phase9.implementing_organisation == "State Border Guard of Latvia"
+    phase10 = db.session.scalar(select(Phase).where(Phase.number == 10))
+    assert str(phase10.total_cost) == "21650000.00"
+
+
+def test_a_second_seed_changes_no_row(db):
+    tables = [Country, Topic, AgencyType, EventKind, Programme, Phase]
+
+    def snapshot():
+        return {m.__name__: sorted(map(repr, db.session.execute(select(m.__table__)).all()))
+                for m in tables}
+
+    before = snapshot()
+    added = seed()
+    assert not any(added.values())
+    assert snapshot() == before
+
+
+def test_production_config_refuses_to_start_without_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        get_config("production")
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="FLASK_DEBUG"):
+        ProductionConfig.check()
+
+
+def test_a_page_renders_from_the_installed_package(client):
+    # Templates live beside the package; the installed app must still find them.
+    response = client.get("/login")
+    assert "Sign in" in response.get_data(as_text=True)
+    assert b"vendor/bootstrap/bootstrap.min.css" in response.data
+    assert client.get("/static/vendor/bootstrap/bootstrap.min.css").status_code == 200
+
+
+def _flask(*args, input_=None, env_url):
+    env = {"FLASK_APP": "wsgi.py", "DATABASE_URL": env_url, "PATH": "/usr/bin:/bin",
+           "TRACKER_CONFIG": "development", "SECRET_KEY": "cli-test"}
+    return subprocess.run([sys.executable, "-m", "flask", *args], input=input_, env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def sqlite_file(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert _flask("db", "upgrade", env_url=url).returncode == 0
+    return url
+
+
+def test_cli_seed_twice_and_create_user_from_stdin(sqlite_file):
+    first = _flask("seed", env_url=sqlite_file)
+    assert "Added 33 countries" in first.stdout
+    second = _flask("seed", env_url=sqlite_file)
+    assert "nothing changed" in second.stdout
+
+    created = _flask("users", "create", "Ana@Example.org", "--role", "coordinator",
+                     "--country", "kg", input_="a long enough passphrase\n", env_url=sqlite_file)
+    assert created.returncode == 0, created.stderr
+    assert "Created coordinator ana@example.org" in created.stdout
+
+    again = _flask("users", "create", "ana@example.org", "--role", "staff",
+                   input_="another long passphrase\n", env_url=sqlite_file)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+
+
+def test_cli_refuses_weak_password_and_unknown_country_and_writes_nothing(sqlite_file):
+    _flask("seed", env_url=sqlite_file)
+    weak = _flask("users", "create", "a@example.org", "--role", "staff", input_="short\n",
+                  env_url=sqlite_file)
+    assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
+    common = _flask("users", "create", "a@example.org", "--role", "staff",
+                    input_="passwordpassword\n", env_url=sqlite_file)
+    assert common.returncode == 1 and "too common" in common.stderr
+    country = _flask("users", "create", "a@example.org", "--role", "staff", "--country", "XX",
+                     input_="a long enough passphrase\n", env_url=sqlite_file)
+    assert country.returncode == 1 and "Unknown country XX" in country.stderr
+    role = _flask("users", "create", "a@example.org", "--role", "boss",
+                  input_="a long enough passphrase\n", env_url=sqlite_file)
+    assert role.returncode == 2 and "Invalid value for '--role'" in role.stderr
+    listed = _flask("users", "ensure-admin", env_url=sqlite_file)
+    # No user was written by the refused commands, so the first admin is created now.
+    assert listed.stdout.startswith("Admin account: admin@example.org  password: ")
+
+
+def test_ensure_admin_prints_one_line_only_when_there_are_no_users(sqlite_file):
+    first = _flask("users", "ensure-admin", env_url=sqlite_file)
+    line = first.stdout.strip()
+    assert line.startswith("Admin account: admin@example.org  password: ")
+    assert len(line.split("password: ")[1]) >= 16
+    assert _flask("users", "ensure-admin", env_url=sqlite_file).stdout == ""
+
+
+def test_passwords_are_hashed_with_scrypt_at_owasp_work_factor(db, make_user):
+    user = User(email="x@example.org", name="X", role="staff")
+    user.set_password("a long enough passphrase")
+    assert user.password_hash.startswith("scrypt:131072:8:1$")
+    assert user.check_password("a long enough passphrase")
+    assert not user.check_password("a long enough passphrasE")

@@ -1,0 +1,34 @@
+"""Writing the audit log; entries commit with the change they describe."""
+from typing import Any
+
+from flask import has_request_context, request
+from flask_login import current_user
+
+from .extensions import db
+from .models import AuditEntry
+
+
+def record(
+    action: str,
+    obj: Any = None,
+    *,
+    summary: str | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    user: Any = None,
+) -> AuditEntry:
+    """Add an audit entry to the current transaction (it is written when the caller commits)."""
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user
+    entry = AuditEntry(
+        action=action,
+        object_type=type(obj).__name__.lower() if obj is not None else None,
+        object_id=getattr(obj, "id", None),
+        summary=summary,
+        before=before,
+        after=after,
+        user_id=getattr(user, "id", None),
+        ip_address=request.remote_addr if has_request_context() else None,
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,77 @@
+"""Sign-in and sign-out pages."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from .. import audit
+from ..extensions import db
+from ..models import User
+from ..models._base import utcnow
+from .forms import LoginForm
+
+bp = Blueprint("auth", __name__)
+
+# Endpoints reachable without signing in; every other page needs a signed-in user.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+
+
+@bp.before_app_request
+def require_sign_in():
+    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        return None
+    if request.endpoint is None:
+        return None  # unknown URL: let it answer 404
+    from ..extensions import login_manager
+
+    return login_manager.unauthorized()
+
+
+def safe_next(target: str | None) -> str | None:
+    """A `next` value only if it stays inside this app (no scheme, no host, no //)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if user is None or not user.is_active or not user.check_password(form.password.data):
+            audit.record("login_failed", user, summary=email, user=user)
+            db.session.commit()
+            form.password.errors.append("Email or password is not right.")
+            return render_template("auth/login.html", form=form), 200
+        if user.password_needs_rehash:
+            user.set_password(form.password.data)
+        user.last_login_at = utcnow()
+        audit.record("login", user, user=user)
+        db.session.commit()
+        session.clear()  # a fresh session at sign-in: nothing of the anonymous one carries over
+        login_user(user, remember=form.remember.data)
+        return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    # Rotating the token makes any copy of this session's cookie worthless on the server.
+    current_user.end_sessions()
+    audit.record("logout", current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,82 @@
+"""People who sign in to the tracker, and their roles."""
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ._base import utcnow
+from .reference import Country
+
+STAFF, COORDINATOR, MANAGER, ADMIN = "staff", "coordinator", "manager", "admin"
+ROLES = (STAFF, COORDINATOR, MANAGER, ADMIN)
+
+# scrypt with OWASP's Password Storage Cheat Sheet parameters (N=2^17, r=8, p=1).
+PASSWORD_METHOD = "scrypt:131072:8:1"
+
+
+def _new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    __table_args__ = (
+        CheckConstraint("role IN ('staff', 'coordinator', 'manager', 'admin')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(12))
+    # A user limited to one country sees and changes only that country's events and people.
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("country.code"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Part of the login cookie: replacing it ends every session of the user on the server.
+    session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    country: Mapped[Country | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def password_needs_rehash(self) -> bool:
+        return not self.password_hash.startswith(PASSWORD_METHOD + "$")
+
+    def end_sessions(self) -> None:
+        """Invalidate every login cookie issued so far."""
+        self.session_token = _new_session_token()
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    @property
+    def may_see_names(self) -> bool:
+        return self.role in (STAFF, COORDINATOR, ADMIN)
+
+    @property
+    def may_edit(self) -> bool:
+        return self.role in (STAFF, COORDINATOR, ADMIN)
+
+    @property
+    def may_print(self) -> bool:
+        return self.role in (COORDINATOR, ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN

@@ -1,0 +1,45 @@
+"""Template filters and globals shared by every page."""
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y")
+
+
+def format_number(value: int | float | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def navigation() -> list[tuple[str, str]]:
+    """(label, endpoint) pairs the signed-in user may open, in menu order."""
+    if not current_user.is_authenticated:
+        return []
+    items = [("Home", "main.home")]
+    return [(label, endpoint) for label, endpoint in items]
+
+
+def url_with(**changes) -> str:
+    """The current page's URL with some query arguments changed (None drops one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_number, "number")
+    app.add_template_global(navigation)
+    app.add_template_global(url_with)
