@@ -20,14 +20,12 @@ from tracker.models import (
     Agency,
     AgencyType,
     Attendance,
-    AuditEntry,
     Event,
     EventKind,
     Person,
     Phase,
     Topic,
     User,
-    event_topic,
 )
 from tracker.seed import seed
 
@@ -36,9 +34,10 @@ POSTGRES_SKIP = (
     "PostgreSQL tests need TEST_DATABASE_URL, e.g. "
     "postgresql://postgres@127.0.0.1:5432/test (.ci/run sets it)"
 )
-# Rows a test may create; reference lists and phases are seeded once per backend.
-PER_TEST_TABLES = [event_topic, Attendance.__table__, AuditEntry.__table__, Event.__table__,
-                   Person.__table__, Agency.__table__, User.__table__]
+# Reference lists and phases are seeded once per backend; every other table is emptied
+# after each test, children first.
+SEEDED_TABLES = {"country", "agency_type", "topic", "event_kind", "programme", "phase"}
+PER_TEST_TABLES = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
 
 
 def _postgres_url() -> str | None:

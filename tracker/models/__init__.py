@@ -1,14 +1,20 @@
 """The data model, one module per aggregate; importing this package registers every table."""
+from .attachment import ATTACHMENT_KINDS, Attachment
 from .audit import AuditEntry
 from .event import ROLES as ATTENDANCE_ROLES
+from .identity import DistinctPair, PersonMerge
+from .outcome import Testimony
 from .event import SCOPES, STATUSES, Attendance, Event, event_topic
 from .person import SEXES, Agency, Person
 from .programme import Phase, Programme
 from .reference import AgencyType, Country, EventKind, Topic
+from .security import LoginAttempt
+from .token import ApiToken
 from .user import ADMIN, COORDINATOR, MANAGER, ROLES, STAFF, User
 
 __all__ = [
-    "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
+    "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LoginAttempt", "PersonMerge",
+    "Testimony", "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
     "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "Country",
     "Event", "EventKind", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
 ]

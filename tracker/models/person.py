@@ -43,6 +43,8 @@ class Person(db.Model):
     email_key: Mapped[str | None] = mapped_column(String(254), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Set when the person's name and contacts were erased on request; counts are kept.
+    erased_at: Mapped[datetime | None]
 
     country: Mapped[Country] = relationship()
     agency: Mapped[Agency | None] = relationship()

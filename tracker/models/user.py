@@ -37,8 +37,10 @@ class User(UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Part of the login cookie: replacing it ends every session of the user on the server.
     session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
+    locale: Mapped[str | None] = mapped_column(String(5))  # "en", "ru"; None: the browser's
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    password_changed_at: Mapped[datetime | None]
 
     country: Mapped[Country | None] = relationship()
 
