@@ -39,3 +39,49 @@ def name_tokens(full_name: str) -> list[str]:
 def name_key(full_name: str) -> str:
     """The key under which two spellings of a name are the same (SPEC identity rule)."""
     return " ".join(name_tokens(full_name))
+
+
+# --- Matching a typed name against the people on record -------------------------------
+
+def similarity(key_a: str, key_b: str) -> float:
+    """0..1: how alike two name keys are, whatever the order of their tokens."""
+    from rapidfuzz import fuzz
+
+    return max(fuzz.token_sort_ratio(key_a, key_b), fuzz.token_set_ratio(key_a, key_b)) / 100
+
+
+def find_people(query: str, *, country_code: str | None = None, limit: int = 10,
+                scope=None) -> list[tuple["Person", float]]:  # noqa: F821
+    """People whose name matches what was typed, in Latin or Cyrillic, best first.
+
+    Every token typed must start a token of the name key (so "Беков" finds "Azamat Bekov"
+    and "Bekova"); when that finds nothing, people sharing a token's first three letters are
+    scored by similarity, which catches a typo or another transliteration.
+    """
+    from sqlalchemy import and_, or_, select
+
+    from .extensions import db
+    from .models import Person
+
+    tokens = name_tokens(query)
+    if not tokens:
+        return []
+    key = " ".join(tokens)
+
+    def token_starts(token: str):
+        return or_(Person.name_key.startswith(token), Person.name_key.contains(" " + token))
+
+    base = select(Person).where(Person.erased_at.is_(None))
+    if country_code:
+        base = base.where(Person.country_code == country_code)
+    if scope is not None:
+        base = scope(base)
+    exact = db.session.scalars(base.where(and_(*map(token_starts, tokens))).limit(200)).all()
+    candidates = exact or db.session.scalars(
+        base.where(or_(*(token_starts(t[:3]) for t in tokens if len(t) >= 3))).limit(500)
+    ).all()
+    scored = [(person, similarity(key, person.name_key)) for person in candidates]
+    if not exact:
+        scored = [(p, s) for p, s in scored if s >= 0.75]
+    scored.sort(key=lambda pair: (-pair[1], pair[0].full_name))
+    return scored[:limit]
