@@ -1,0 +1,313 @@
+"""The counting rules (SPEC rules 1–12) as SQL aggregates: every figure on every page, export,
+API and CLI comes from here, and nothing else counts.
+
+The country filter (a user limited to one country, or `?country=CC`) keeps:
+- people figures (officials, women, participations, person-days, learning outcomes,
+  by_agency_type, by_topic): participations of people of that country, at any held event;
+- event figures (events_held, by_event_kind, the events of the running totals): held events
+  hosted in that country OR with at least one participant of that country — a regional
+  seminar in Almaty that trained Kyrgyz officials is an event Kyrgyzstan took part in.
+Breakdowns leave out what is not recorded (an event without a kind, an attendance without an
+agency type), so their sums may fall short of the totals.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, exists, extract, func, or_, select
+
+from .extensions import db
+from .models import Agency, AgencyType, Attendance, Event, EventKind, Person, Phase, Topic, event_topic
+
+HELD = "held"
+PARTICIPANT = "participant"
+
+
+class UnknownPhase(LookupError):
+    """No phase has the number asked for."""
+
+
+def find_phase(number: int) -> Phase:
+    phase = db.session.scalar(
+        select(Phase).where(Phase.number == number).order_by(Phase.programme_id).limit(1)
+    )
+    if phase is None:
+        raise UnknownPhase(f"There is no phase {number}.")
+    return phase
+
+
+def latest_phase_with_events() -> Phase | None:
+    """The most recent phase with a held event (the dashboard's default), or None."""
+    has_held = exists().where(Event.phase_id == Phase.id, Event.status == HELD)
+    return db.session.scalar(
+        select(Phase).where(has_held).order_by(Phase.start_date.desc()).limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Which events and participations a set of figures counts (rules 1–3 and the filter)."""
+
+    phase: Phase | None
+    country: str | None
+
+    def held_events(self) -> list:
+        clauses = [Event.status == HELD]
+        if self.phase is not None:
+            clauses.append(Event.phase_id == self.phase.id)
+        if self.country:
+            has_participant = exists().where(
+                Attendance.event_id == Event.id,
+                Attendance.role == PARTICIPANT,
+                Attendance.person_id.in_(self._people_of_country()),
+            )
+            clauses.append(or_(Event.country_code == self.country, has_participant))
+        return clauses
+
+    def participations(self, query):
+        """`query` (selecting from Attendance) limited to participations at held events."""
+        query = query.join(Event, Event.id == Attendance.event_id).where(
+            Attendance.role == PARTICIPANT, Event.status == HELD
+        )
+        if self.phase is not None:
+            query = query.where(Event.phase_id == self.phase.id)
+        if self.country:
+            query = query.where(Attendance.person_id.in_(self._people_of_country()))
+        return query
+
+    def _people_of_country(self):
+        return select(Person.id).where(Person.country_code == self.country)
+
+
+def phase_totals(
+    phase_number: int | None, country_code: str | None = None, today: date | None = None
+) -> dict:
+    """SPEC's totals object for a phase, or for all phases when `phase_number` is None.
+
+    Raises UnknownPhase for a number no phase has.
+    """
+    phase = find_phase(phase_number) if phase_number is not None else None
+    scope = _Scope(phase, country_code.upper() if country_code else None)
+    months = _month_span(phase, today or date.today())
+
+    events = _event_figures(scope, months)
+    people = _people_figures(scope, months)
+    cumulative = [
+        {"month": f"{year:04d}-{month:02d}", "events_held": held, "officials_trained": trained}
+        for (year, month), held, trained in zip(months, events["cumulative"], people["cumulative"])
+    ]
+    return {
+        "phase": phase.number if phase else None,
+        "events_held": events["events_held"],
+        "participations": people["participations"],
+        "officials_trained": people["officials_trained"],
+        "women_trained": people["women_trained"],
+        "sex_unknown": people["sex_unknown"],
+        "person_days": people["person_days"],
+        "by_country": people["by_country"],
+        "by_agency_type": _by_agency_type(scope),
+        "by_topic": _by_topic(scope),
+        "by_event_kind": events["by_event_kind"],
+        "cumulative": cumulative,
+        "officials_completed": people["officials_completed"],
+        "officials_assessed": people["officials_assessed"],
+        "officials_improved": people["officials_improved"],
+        "satisfaction": people["satisfaction"],
+        "ratings": people["ratings"],
+    }
+
+
+def _event_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
+    """events_held, by_event_kind and the running count of events (rules 2, 8, 9)."""
+    year, month = extract("year", Event.start_date), extract("month", Event.start_date)
+    rows = db.session.execute(
+        select(EventKind.code, year, month, func.count())
+        .select_from(Event)
+        .outerjoin(EventKind, EventKind.id == Event.kind_id)
+        .where(*scope.held_events())
+        .group_by(EventKind.code, year, month)
+    ).all()
+    by_kind: dict[str, int] = {}
+    per_month: dict[tuple[int, int], int] = {}
+    for kind, y, m, count in rows:
+        if kind is not None:
+            by_kind[kind] = by_kind.get(kind, 0) + count
+        per_month[(int(y), int(m))] = per_month.get((int(y), int(m)), 0) + count
+    return {
+        "events_held": sum(per_month.values()),
+        "by_event_kind": _ranked(by_kind),
+        "cumulative": _running(per_month, months),
+    }
+
+
+def _people_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
+    """Rules 3–7, 9 (officials) and 10–12, from one pass over the participations.
+
+    The inner query folds each person's participations into one row; the outer one counts
+    those rows by country, sex and month of first participation, so every distinct count
+    counts a person once.
+    """
+    days = func.coalesce(Attendance.days_attended, Event.duration_days)
+    inner = select(
+        Attendance.person_id.label("person_id"),
+        func.count().label("participations"),
+        func.sum(days).label("person_days"),
+        func.max(case((days * 100 >= _completion_percent(scope) * Event.duration_days, 1),
+                      else_=0)).label("completed"),
+        func.max(case((and_(Attendance.pre_score.is_not(None),
+                            Attendance.post_score.is_not(None)), 1), else_=0)).label("assessed"),
+        func.max(case((Attendance.post_score > Attendance.pre_score, 1),
+                      else_=0)).label("improved"),
+        func.count(Attendance.rating).label("ratings"),
+        func.sum(Attendance.rating).label("rating_sum"),
+        func.min(Event.start_date).label("first_date"),
+    )
+    inner = scope.participations(inner)
+    if scope.phase is None:
+        inner = inner.join(Phase, Phase.id == Event.phase_id)
+    per_person = inner.group_by(Attendance.person_id).subquery()
+
+    year, month = extract("year", per_person.c.first_date), extract("month", per_person.c.first_date)
+    sums = [func.sum(per_person.c[name]) for name in (
+        "participations", "person_days", "completed", "assessed", "improved", "ratings",
+        "rating_sum")]
+    rows = db.session.execute(
+        select(Person.country_code, Person.sex, year, month, func.count(), *sums)
+        .join(Person, Person.id == per_person.c.person_id)
+        .group_by(Person.country_code, Person.sex, year, month)
+    ).all()
+
+    figures = dict.fromkeys(
+        ("officials_trained", "women_trained", "sex_unknown", "participations", "person_days",
+         "officials_completed", "officials_assessed", "officials_improved", "ratings"), 0)
+    by_country: dict[str, int] = {}
+    first_trained: dict[tuple[int, int], int] = {}
+    rating_sum = 0
+    for country, sex, y, m, people, *values in rows:
+        people = int(people)
+        participations, person_days, completed, assessed, improved, ratings, ratings_total = (
+            int(v or 0) for v in values)
+        figures["officials_trained"] += people
+        figures["women_trained"] += people if sex == "F" else 0
+        figures["sex_unknown"] += people if sex is None else 0
+        figures["participations"] += participations
+        figures["person_days"] += person_days
+        figures["officials_completed"] += completed
+        figures["officials_assessed"] += assessed
+        figures["officials_improved"] += improved
+        figures["ratings"] += ratings
+        rating_sum += ratings_total
+        by_country[country] = by_country.get(country, 0) + people
+        first_trained[(int(y), int(m))] = first_trained.get((int(y), int(m)), 0) + people
+    figures["satisfaction"] = (
+        round(rating_sum / figures["ratings"], 2) if figures["ratings"] else None
+    )
+    figures["by_country"] = dict(sorted(by_country.items()))
+    figures["cumulative"] = _running(first_trained, months)
+    return figures
+
+
+def _completion_percent(scope: _Scope):
+    """The completion share as whole percent, so the threshold test is exact integer maths."""
+    if scope.phase is not None:
+        return round(scope.phase.completion_share * 100)
+    return func.round(Phase.completion_share * 100)
+
+
+def _by_agency_type(scope: _Scope) -> dict[str, int]:
+    """Distinct officials per type of the agency of their attendance (rule 8)."""
+    query = (
+        select(AgencyType.code, func.count(Attendance.person_id.distinct()))
+        .select_from(Attendance)
+        .join(Agency, Agency.id == Attendance.agency_id)
+        .join(AgencyType, AgencyType.id == Agency.agency_type_id)
+    )
+    query = scope.participations(query).group_by(AgencyType.code)
+    return _ranked(dict(db.session.execute(query).all()))
+
+
+def _by_topic(scope: _Scope) -> dict[str, int]:
+    """Distinct officials trained at held events carrying each topic (rule 8)."""
+    query = select(Topic.name_en, func.count(Attendance.person_id.distinct())).select_from(Attendance)
+    query = (
+        scope.participations(query)
+        .join(event_topic, event_topic.c.event_id == Event.id)
+        .join(Topic, Topic.id == event_topic.c.topic_id)
+        .group_by(Topic.name_en)
+    )
+    return _ranked(dict(db.session.execute(query).all()))
+
+
+def phase_rows(country_code: str | None = None) -> list[dict]:
+    """One row of head counts per phase, for the all-phases view (three queries in all)."""
+    scope = _Scope(None, country_code.upper() if country_code else None)
+    phases = db.session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
+    events = dict(db.session.execute(
+        select(Event.phase_id, func.count()).where(*scope.held_events()).group_by(Event.phase_id)
+    ).all())
+    days = func.coalesce(Attendance.days_attended, Event.duration_days)
+    per_person = scope.participations(
+        select(Event.phase_id.label("phase_id"), Attendance.person_id.label("person_id"),
+               func.count().label("participations"), func.sum(days).label("person_days"))
+    ).group_by(Event.phase_id, Attendance.person_id).subquery()
+    people = {
+        row.phase_id: row
+        for row in db.session.execute(
+            select(per_person.c.phase_id, func.count().label("officials"),
+                   func.sum(case((Person.sex == "F", 1), else_=0)).label("women"),
+                   func.sum(per_person.c.participations).label("participations"),
+                   func.sum(per_person.c.person_days).label("person_days"))
+            .join(Person, Person.id == per_person.c.person_id)
+            .group_by(per_person.c.phase_id)
+        )
+    }
+    rows = []
+    for phase in phases:
+        row = people.get(phase.id)
+        rows.append({
+            "phase": phase.number,
+            "name": phase.name,
+            "events_held": int(events.get(phase.id, 0)),
+            "participations": int(row.participations) if row else 0,
+            "officials_trained": int(row.officials) if row else 0,
+            "women_trained": int(row.women) if row else 0,
+            "person_days": int(row.person_days) if row else 0,
+        })
+    return rows
+
+
+def _month_span(phase: Phase | None, today: date) -> list[tuple[int, int]]:
+    """(year, month) from the phase's start to its end or today, whichever is earlier.
+
+    For all phases: from the first phase's start to the last phase's end or today.
+    """
+    if phase is not None:
+        start, end = phase.start_date, phase.end_date
+    else:
+        start, end = db.session.execute(select(func.min(Phase.start_date), func.max(Phase.end_date))).one()
+        if start is None:
+            return []
+    end = min(end, today)
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _running(per_month: dict[tuple[int, int], int], months: list[tuple[int, int]]) -> list[int]:
+    """Running totals over `months`; what started before the first month counts in it."""
+    counts = sorted(per_month.items())
+    running, total, index = [], 0, 0
+    for month in months:
+        while index < len(counts) and counts[index][0] <= month:
+            total += counts[index][1]
+            index += 1
+        running.append(total)
+    return running
+
+
+def _ranked(counts: dict[str, int]) -> dict[str, int]:
+    """Largest first, then by name: the order the tables show."""
+    return dict(sorted(((key, int(value)) for key, value in counts.items()),
+                       key=lambda item: (-item[1], item[0])))
