@@ -24,6 +24,7 @@ def create_app(config: object) -> Flask:
     register_cli(app)
     register_errors(app)
     register_template_helpers(app)
+    register_security(app)
     return app
 
 
@@ -63,5 +64,11 @@ def register_errors(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from .templating import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    from .security import register
 
     register(app)

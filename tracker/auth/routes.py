@@ -1,14 +1,19 @@
 """Sign-in and sign-out pages."""
+import secrets
+from functools import cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import audit
 from ..extensions import db
 from ..models import User
+from ..models.user import PASSWORD_METHOD
 from ..models._base import utcnow
+from . import throttle
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -40,6 +45,20 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16), method=PASSWORD_METHOD)
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Check the password; unknown and inactive accounts cost the same hashing time,
+    so the answer's timing does not tell which emails have accounts."""
+    if user is None or not user.is_active:
+        check_password_hash(_dummy_hash(), password)
+        return False
+    return user.check_password(password)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -48,7 +67,13 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if user is None or not user.is_active or not user.check_password(form.password.data):
+        if throttle.is_blocked(email, request.remote_addr):
+            # Refused before the password is checked, so a locked account leaks nothing.
+            audit.record("login_throttled", user, summary=email, user=user)
+            db.session.commit()
+            abort(429)
+        if not password_matches(user, form.password.data):
+            throttle.record_failure(email, request.remote_addr)
             audit.record("login_failed", user, summary=email, user=user)
             db.session.commit()
             form.password.errors.append("Email or password is not right.")
@@ -56,6 +81,7 @@ def login():
         if user.password_needs_rehash:
             user.set_password(form.password.data)
         user.last_login_at = utcnow()
+        throttle.clear_account(email)
         audit.record("login", user, user=user)
         db.session.commit()
         session.clear()  # a fresh session at sign-in: nothing of the anonymous one carries over

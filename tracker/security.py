@@ -1,0 +1,40 @@
+"""Security headers on every response, and no caching of pages that may show personal data."""
+from flask import Flask, Response, request
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",  # Bootstrap draws icons (select arrows, toggler) as data: SVG
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+HSTS = "max-age=31536000; includeSubDomains"
+STATIC_ENDPOINTS = frozenset({"static"})
+
+
+def hsts_enabled(app: Flask) -> bool:
+    """HSTS only where the app is served over HTTPS: production, or when HSTS is set."""
+    setting = app.config.get("HSTS")
+    if setting is not None:
+        return bool(setting)
+    return not app.debug and not app.testing
+
+
+def register(app: Flask) -> None:
+    @app.after_request
+    def set_security_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        if hsts_enabled(app):
+            headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.endpoint not in STATIC_ENDPOINTS:
+            # Pages, exports and API answers may carry names of officials: no browser or
+            # proxy may keep a copy (the back button after sign-out must not show them).
+            headers["Cache-Control"] = "no-store"
+        return response
