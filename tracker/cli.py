@@ -12,8 +12,11 @@ from .models import ROLES, Country, User
 
 
 def register(app: Flask) -> None:
+    from .register.cli import import_register
+
     app.cli.add_command(seed_command)
     app.cli.add_command(users)
+    app.cli.add_command(import_register)
 
 
 @click.command("seed")

@@ -1,0 +1,119 @@
+"""Carry out a plan in one transaction, with bulk inserts (no statement per row)."""
+from sqlalchemy import insert, text, update
+
+from .. import audit
+from ..extensions import db
+from ..models import Agency, Attendance, Event, Person, event_topic
+from ..models._base import utcnow
+from .plan import Plan
+
+
+def lock_for_import() -> None:
+    """Serialise imports: two imports planning the same new person must not both add it.
+
+    SQLite already holds its write lock from the transaction's first statement (see
+    tracker/database.py); PostgreSQL takes a transaction-level advisory lock.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(727001)"))
+
+
+def apply_plan(plan: Plan, *, source: str, user=None) -> dict[str, int]:
+    """Write what the plan says and commit; on any failure nothing is written."""
+    if not plan.ok:
+        raise ValueError("a plan with errors cannot be applied")
+    counts = plan.counts  # before writing: afterwards the people on record show the changes
+    changes_anything = plan.changes_anything
+    try:
+        _insert_agencies(plan)
+        _insert_events(plan)
+        _insert_people(plan)
+        _update_people(plan)
+        _insert_attendances(plan)
+        if not changes_anything:
+            db.session.rollback()
+            return counts
+        audit.record("import", None, summary=f"{source}: {counts['attendances_new']} attendances",
+                     after={"source": source, **counts}, user=user)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return counts
+
+
+def _insert_returning_ids(model, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+    return list(db.session.scalars(statement, rows))
+
+
+def _insert_agencies(plan: Plan) -> None:
+    ids = _insert_returning_ids(Agency, [
+        {"name": a.name, "country_code": a.country_code, "agency_type_id": a.agency_type_id}
+        for a in plan.agencies])
+    for agency, new_id in zip(plan.agencies, ids):
+        agency.new_id = new_id
+    for agency in plan.retyped_agencies:
+        agency.existing.agency_type_id = agency.agency_type_id
+
+
+def _insert_events(plan: Plan) -> None:
+    new = [e for e in plan.events if e.existing is None]
+    now = utcnow()
+    ids = _insert_returning_ids(Event, [{
+        "code": e.code, "title": e.facts["event_title"], "start_date": e.start_date,
+        "end_date": e.facts.get("end_date"), "duration_days": e.duration_days,
+        "kind_id": e.facts.get("event_kind"), "scope": e.facts.get("event_scope"),
+        "status": e.facts.get("event_status") or "held",
+        "country_code": e.facts.get("event_country"), "city": e.facts.get("event_city"),
+        "phase_id": e.phase.id, "version": 1, "created_at": now, "updated_at": now,
+    } for e in new])
+    topic_rows = []
+    for event, new_id in zip(new, ids):
+        event.new_id = new_id
+        topic_rows += [{"event_id": new_id, "topic_id": t} for t in event.facts.get("topics", ())]
+    if topic_rows:
+        db.session.execute(insert(event_topic), topic_rows)
+
+
+def _insert_people(plan: Plan) -> None:
+    new = [p for p in plan.people if p.existing is None]
+    now = utcnow()
+    ids = _insert_returning_ids(Person, [{
+        "full_name": p.full_name, "name_key": p.name_key, "sex": p.sex,
+        "country_code": p.country_code, "agency_id": p.agency.id if p.agency else None,
+        "position": p.position, "email": p.email,
+        "email_key": p.email.lower() if p.email else None, "created_at": now, "updated_at": now,
+    } for p in new])
+    for person, new_id in zip(new, ids):
+        person.new_id = new_id
+
+
+def _update_people(plan: Plan) -> None:
+    changed = [p for p in plan.people if p.existing is not None and p.changes]
+    now = utcnow()
+    for person in changed:
+        values = dict(person.changes)
+        if "agency" in values:
+            values["agency_id"] = values.pop("agency").id
+        before = {k: getattr(person.existing, k) for k in values}
+        db.session.execute(update(Person).where(Person.id == person.existing.id)
+                           .values(**values, updated_at=now))
+        audit.record("update", person.existing, summary="register import", before=before,
+                     after=values)
+
+
+def _insert_attendances(plan: Plan) -> None:
+    now = utcnow()
+    rows = [{
+        "event_id": a.event.id, "person_id": a.person.id, "role": a.role,
+        "days_attended": a.days_attended,
+        "agency_id": a.agency.id if a.agency else (
+            a.person.existing.agency_id if a.person.existing else None),
+        "pre_score": a.pre_score, "post_score": a.post_score, "rating": a.rating,
+        "created_at": now,
+    } for a in plan.attendances if not a.is_on_record]
+    if rows:
+        db.session.execute(insert(Attendance), rows)

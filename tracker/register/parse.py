@@ -1,0 +1,298 @@
+"""Register files to typed rows: CSV (UTF-8, with or without BOM) or an XLSX's first sheet.
+
+Knows nothing of the database: reference values (countries, topics, kinds, agency types,
+phases) are checked by the plan. Every problem becomes a RowError; nothing here raises.
+"""
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+EVENT_COLUMNS = (
+    "event_title", "start_date", "end_date", "event_code", "event_kind", "event_scope",
+    "event_status", "event_country", "event_city", "topics", "phase",
+)
+PERSON_COLUMNS = (
+    "full_name", "sex", "country", "agency", "agency_type", "position", "email", "role",
+    "days_attended", "pre_score", "post_score", "rating",
+)
+REQUIRED_EVENT_COLUMNS = ("event_title", "start_date")
+REQUIRED_PERSON_COLUMNS = ("full_name", "country")
+
+SEXES = {"f": "F", "female": "F", "ж": "F", "жен": "F", "женский": "F",
+         "m": "M", "male": "M", "м": "M", "муж": "M", "мужской": "M"}
+ROLES = ("participant", "trainer", "organiser", "observer")
+ROLE_ALIASES = {"organizer": "organiser"}
+SCOPES = ("regional", "national")
+STATUSES = ("held", "planned", "cancelled")
+STATUS_ALIASES = {"canceled": "cancelled"}
+MAX_LENGTHS = {"event_title": 300, "event_code": 50, "event_city": 100, "full_name": 200,
+               "agency": 200, "position": 200, "email": 254}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_ROWS = 500_000
+
+
+@dataclass(frozen=True, order=True)
+class RowError:
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column}: {self.reason}"
+
+
+@dataclass(slots=True)
+class RegisterRow:
+    row: int
+    full_name: str
+    country: str
+    event_title: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    event_code: str | None = None
+    event_kind: str | None = None
+    event_scope: str | None = None
+    event_status: str | None = None
+    event_country: str | None = None
+    event_city: str | None = None
+    topics: tuple[str, ...] = ()
+    phase: int | None = None
+    sex: str | None = None
+    agency: str | None = None
+    agency_type: str | None = None
+    position: str | None = None
+    email: str | None = None
+    role: str = "participant"
+    days_attended: int | None = None
+    pre_score: int | None = None
+    post_score: int | None = None
+    rating: int | None = None
+
+
+@dataclass
+class ParseResult:
+    rows: list[RegisterRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def parse(data: bytes, *, with_event_columns: bool = True) -> ParseResult:
+    """Parse a register file. Without event columns, rows are one event's attendance list."""
+    result = ParseResult()
+    try:
+        table = _read_xlsx(data) if data[:2] == b"PK" else _read_csv(data)
+        header = next(table, None)
+    except _FileProblem as problem:
+        result.errors.append(RowError(1, "file", str(problem)))
+        return result
+    if header is None or not any(cell.strip() for cell in header[1]):
+        result.errors.append(RowError(1, "file", "the file is empty; the first row must name the columns"))
+        return result
+
+    allowed = (EVENT_COLUMNS if with_event_columns else ()) + PERSON_COLUMNS
+    required = (REQUIRED_EVENT_COLUMNS if with_event_columns else ()) + REQUIRED_PERSON_COLUMNS
+    columns = _read_header(header[1], allowed, required, result.errors)
+    if result.errors:
+        return result
+    try:
+        for row_number, cells in table:
+            if row_number > MAX_ROWS + 1:
+                result.errors.append(RowError(row_number, "file", f"more than {MAX_ROWS} rows; split the file"))
+                break
+            values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
+            if not any(values.values()):
+                continue  # blank lines between blocks are common in hand-kept registers
+            row = _parse_row(row_number, values, required, result.errors)
+            if row is not None:
+                result.rows.append(row)
+    except _FileProblem as problem:
+        result.errors.append(RowError(1, "file", str(problem)))
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(2, "file", "the file has a header but no rows"))
+    return result
+
+
+class _FileProblem(Exception):
+    pass
+
+
+def _read_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _FileProblem(
+            f"the file is not UTF-8 text (byte {error.start}); save it as “CSV UTF-8” or XLSX"
+        ) from None
+    if "\x00" in text:
+        raise _FileProblem("the file is not CSV text; upload a CSV (UTF-8) or XLSX file")
+    first_line = text.split("\n", 1)[0]
+    # Excel in a Russian locale saves CSV with semicolons.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def rows():
+        try:
+            for cells in reader:
+                yield reader.line_num, cells
+        except csv.Error as error:
+            raise _FileProblem(f"the CSV cannot be read near line {reader.line_num}: {error}") from None
+
+    return rows()
+
+
+def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as error:
+        raise _FileProblem(f"not a readable XLSX file ({type(error).__name__})") from None
+    except Exception as error:  # openpyxl raises a zoo of types on corrupt input
+        raise _FileProblem(f"not a readable XLSX file ({type(error).__name__})") from None
+
+    def rows():
+        try:
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, [_cell_text(value) for value in cells]
+        except Exception as error:
+            raise _FileProblem(f"the XLSX cannot be read ({type(error).__name__})") from None
+        finally:
+            workbook.close()
+
+    return rows()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_header(cells: list[str], allowed: tuple[str, ...], required: tuple[str, ...],
+                 errors: list[RowError]) -> dict[str, int]:
+    from rapidfuzz import process
+
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = cell.strip().lower().replace(" ", "_")
+        if not name:
+            continue
+        if name not in allowed:
+            nearest = process.extractOne(name, allowed)
+            hint = (f"did you mean {nearest[0]}?" if nearest and nearest[1] >= 60
+                    else f"allowed columns are {', '.join(allowed)}")
+            errors.append(RowError(1, cell.strip(), f"unknown column; {hint}"))
+        elif name in columns:
+            errors.append(RowError(1, cell.strip(), "the column appears twice"))
+        else:
+            columns[name] = index
+    for name in required:
+        if name not in columns and not any(e.reason.endswith(f"mean {name}?") for e in errors):
+            errors.append(RowError(1, name, "required column is missing"))
+    return columns
+
+
+def parse_date(text: str) -> date | None:
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _parse_row(number: int, values: dict[str, str], required: Iterable[str],
+               errors: list[RowError]) -> RegisterRow | None:
+    before = len(errors)
+
+    def bad(column: str, reason: str) -> None:
+        errors.append(RowError(number, column, reason))
+
+    for name in required:
+        if not values.get(name):
+            bad(name, "required; the cell is blank")
+    for name, limit in MAX_LENGTHS.items():
+        if len(values.get(name, "")) > limit:
+            bad(name, f"longer than {limit} characters")
+
+    def date_value(name: str) -> date | None:
+        text = values.get(name, "")
+        if not text:
+            return None
+        parsed = parse_date(text)
+        if parsed is None:
+            bad(name, f"“{text}” is not a date; use YYYY-MM-DD or DD.MM.YYYY")
+        return parsed
+
+    def int_value(name: str, low: int, high: int | None = None) -> int | None:
+        text = values.get(name, "")
+        if not text:
+            return None
+        if not re.fullmatch(r"\d+", text) or int(text) < low or (high is not None and int(text) > high):
+            span = f"from {low} to {high}" if high is not None else f"{low} or more"
+            bad(name, f"“{text}” is not a whole number {span}")
+            return None
+        return int(text)
+
+    def choice(name: str, options: tuple[str, ...], aliases: dict[str, str] | None = None) -> str | None:
+        text = values.get(name, "").lower()
+        if not text:
+            return None
+        text = (aliases or {}).get(text, text)
+        if text not in options:
+            bad(name, f"“{values[name]}” is not one of: {', '.join(options)}")
+            return None
+        return text
+
+    start, end = date_value("start_date"), date_value("end_date")
+    if start and end and end < start:
+        bad("end_date", f"{end:%d.%m.%Y} is before the start date {start:%d.%m.%Y}")
+    sex_text = values.get("sex", "")
+    sex = SEXES.get(sex_text.lower()) if sex_text else None
+    if sex_text and sex is None:
+        bad("sex", f"“{sex_text}” is not F/M, female/male or Ж/М")
+    email = values.get("email") or None
+    if email and not EMAIL.match(email):
+        bad("email", f"“{email}” is not an email address")
+    topics = tuple(t.strip() for t in values.get("topics", "").split(";") if t.strip())
+    row = RegisterRow(
+        row=number,
+        full_name=" ".join(values.get("full_name", "").split()),
+        country=values.get("country", ""),
+        event_title=" ".join(values.get("event_title", "").split()) or None,
+        start_date=start,
+        end_date=end,
+        event_code=values.get("event_code") or None,
+        event_kind=values.get("event_kind") or None,
+        event_scope=choice("event_scope", SCOPES),
+        event_status=choice("event_status", STATUSES, STATUS_ALIASES),
+        event_country=values.get("event_country") or None,
+        event_city=values.get("event_city") or None,
+        topics=topics,
+        phase=int_value("phase", 1),
+        sex=sex,
+        agency=" ".join(values.get("agency", "").split()) or None,
+        agency_type=values.get("agency_type") or None,
+        position=values.get("position") or None,
+        email=email,
+        role=choice("role", ROLES, ROLE_ALIASES) or "participant",
+        days_attended=int_value("days_attended", 1),
+        pre_score=int_value("pre_score", 0, 100),
+        post_score=int_value("post_score", 0, 100),
+        rating=int_value("rating", 1, 5),
+    )
+    return row if len(errors) == before else None
