@@ -1,0 +1,53 @@
+"""Changes a user makes to their own account: password and personal API tokens."""
+from sqlalchemy import func, select
+
+from .. import audit
+from ..auth.passwords import password_problem
+from ..extensions import db
+from ..models import ApiToken, User
+from ..models._base import utcnow
+from ..refusal import Refused
+
+MAX_ACTIVE_TOKENS = 10
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password and end every session of the user (the caller signs this one back in)."""
+    if not user.check_password(current):
+        raise Refused("This is not your current password.", "current_password")
+    if problem := password_problem(new):
+        raise Refused(problem, "new_password")
+    if new == current:
+        raise Refused("Choose a password different from the current one.", "new_password")
+    user.set_password(new)
+    user.password_changed_at = utcnow()
+    user.end_sessions()
+    audit.record("password_changed", user)
+
+
+def active_tokens(user: User) -> list[ApiToken]:
+    return db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    ).all()
+
+
+def create_token(user: User, name: str) -> str:
+    """Issue a personal API token; returns its text, which is shown once and never stored."""
+    name = name.strip()
+    if not name:
+        raise Refused("Give the token a name, e.g. the script that will use it.", "name")
+    active = db.session.scalar(select(func.count(ApiToken.id)).where(
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    if active >= MAX_ACTIVE_TOKENS:
+        raise Refused(f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.", "name")
+    record, token = ApiToken.issue(user, name)
+    db.session.flush()
+    audit.record("token_created", record, summary=f"{name} ({record.hint}…)")
+    return token
+
+
+def revoke_token(token: ApiToken) -> None:
+    token.revoked_at = utcnow()
+    audit.record("token_revoked", token, summary=f"{token.name} ({token.hint}…)")
