@@ -44,12 +44,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .account.routes import bp as account_bp
+    from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
     from .main.routes import bp as main_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(api_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -28,6 +28,8 @@ def require_sign_in():
         return None
     if request.endpoint is None:
         return None  # unknown URL: let it answer 404
+    if request.blueprint == "api":
+        return None  # tracker/api checks its callers itself and answers 401 JSON, not a redirect
     from ..extensions import login_manager
 
     return login_manager.unauthorized()

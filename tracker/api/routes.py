@@ -1,0 +1,42 @@
+"""GET /api/v1/totals: SPEC's totals object, for a session or a personal API token."""
+import json
+
+from flask import Blueprint, current_app, jsonify, request
+from flask_login import current_user
+
+from ..auth.permissions import VIEW_TOTALS, role_required
+from ..extensions import login_manager
+from ..reports.scope import requested_country, requested_phase, totals_or_404
+from .tokens import user_from_token
+
+# Only GET routes: nothing here changes state, so CSRF protection has nothing to guard and
+# the blueprint needs no exemption.
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.record_once
+def _accept_tokens(_state) -> None:
+    login_manager.request_loader(user_from_token)
+
+
+@bp.before_request
+def require_caller():
+    # The site-wide sign-in hook leaves /api/ to us: a script wants 401, not a login page.
+    if not current_user.is_authenticated:
+        response = jsonify(
+            error="Unauthorized",
+            message="Sign in, or send a personal API token as 'Authorization: Bearer <token>'.",
+        )
+        response.headers["WWW-Authenticate"] = 'Bearer realm="tracker"'
+        return response, 401
+    return None
+
+
+@bp.get("/totals")
+@role_required(*VIEW_TOTALS)
+def totals():
+    phase = requested_phase(request.args.get("phase"))
+    country = requested_country(request.args.get("country"))
+    figures = totals_or_404(phase, country)
+    # json.dumps keeps SPEC's key order (Flask's jsonify would sort the keys).
+    return current_app.response_class(json.dumps(figures) + "\n", mimetype="application/json")

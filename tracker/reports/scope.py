@@ -1,0 +1,40 @@
+"""What a totals page or API call asks for — phase and country — and what the user may see."""
+from flask import abort
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Country
+from ..totals import UnknownPhase, phase_totals
+
+ALL_PHASES = "all"
+
+
+def requested_phase(value: str | None) -> int | None:
+    """A phase number from a query argument; None (all phases) when absent or "all"."""
+    if value is None or value.strip() in ("", ALL_PHASES):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        abort(400, description=f"phase must be a whole number or \"all\", not {value!r}.")
+
+
+def requested_country(value: str | None) -> str | None:
+    """The country to count for: a limited user's own country whatever they ask; 403 for
+    another one; 400 for a code that is not a country."""
+    code = (value or "").strip().upper() or None
+    own = current_user.country_code if current_user.is_authenticated else None
+    if own:
+        if code and code != own:
+            abort(403, description=f"Your account sees only the figures of {own}.")
+        return own
+    if code and db.session.get(Country, code) is None:
+        abort(400, description=f"country must be an ISO code of a listed country, not {value!r}.")
+    return code
+
+
+def totals_or_404(phase_number: int | None, country_code: str | None) -> dict:
+    try:
+        return phase_totals(phase_number, country_code)
+    except UnknownPhase as error:
+        abort(404, description=str(error))
