@@ -47,11 +47,13 @@ def register_blueprints(app: Flask) -> None:
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
     from .main.routes import bp as main_bp
+    from .reports.routes import bp as reports_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -1,9 +1,40 @@
-"""The home page: what the signed-in user can do here."""
-from flask import Blueprint, render_template
+"""The dashboard: phase totals against targets, for every role (there are no names on it)."""
+from flask import Blueprint, render_template, request
+from sqlalchemy import select
+
+from ..auth.permissions import VIEW_TOTALS, role_required
+from ..extensions import db
+from ..models import Country, Phase
+from ..reports import figures
+from ..reports.scope import requested_country, requested_phase, totals_or_404
+from ..totals import latest_phase_with_events, phase_rows
 
 bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
+@role_required(*VIEW_TOTALS)
 def home():
-    return render_template("main/home.html")
+    if "phase" in request.args:
+        number = requested_phase(request.args["phase"])
+    else:
+        latest = latest_phase_with_events()
+        number = latest.number if latest else None
+    country = requested_country(request.args.get("country"))
+    totals = totals_or_404(number, country)
+    phases = db.session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
+    phase = next((p for p in phases if p.number == number), None)
+    countries = db.session.scalars(
+        select(Country).order_by(Country.is_beneficiary.desc(), Country.name_en)
+    ).all()
+    return render_template(
+        "main/home.html",
+        phase=phase,
+        phases=phases,
+        countries=countries,
+        country=country,
+        chart=figures.running_totals_chart(totals, phase),
+        rows=phase_rows(country) if phase is None else None,
+        all_phases_note=figures.ALL_PHASES_NOTE,
+        **figures.for_page(totals, phase),
+    )

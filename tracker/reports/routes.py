@@ -1,0 +1,5 @@
+"""The reports blueprint with every report's routes attached (one module per report)."""
+from . import bp
+from . import phase  # noqa: F401  (attaches the phase report's routes to bp)
+
+__all__ = ["bp"]

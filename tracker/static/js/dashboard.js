@@ -1,0 +1,66 @@
+// The running totals chart: reads the JSON data block that the page renders beside its table
+// fallback (no inline script: the Content-Security-Policy forbids it).
+(function () {
+  "use strict";
+  var block = document.getElementById("running-data");
+  var canvas = document.getElementById("running-chart");
+  if (!block || !canvas || typeof window.Chart === "undefined") {
+    return;
+  }
+  var data = JSON.parse(block.textContent);
+  var officialsColour = "#0d6efd";
+  var eventsColour = "#198754";
+
+  function line(label, values, axis, colour, dashed) {
+    return {
+      label: label,
+      data: values,
+      yAxisID: axis,
+      borderColor: colour,
+      backgroundColor: colour,
+      borderDash: dashed ? [6, 4] : [],
+      borderWidth: dashed ? 1.5 : 2,
+      pointRadius: 0,
+      stepped: !dashed
+    };
+  }
+
+  function flat(value) {
+    return data.months.map(function () { return value; });
+  }
+
+  var datasets = [
+    line("Officials trained", data.officials_trained, "officials", officialsColour, false),
+    line("Events held", data.events_held, "events", eventsColour, false)
+  ];
+  if (data.target_officials_trained) {
+    datasets.push(line("Target: officials trained", flat(data.target_officials_trained),
+                       "officials", officialsColour, true));
+  }
+  if (data.target_events_held) {
+    datasets.push(line("Target: events held", flat(data.target_events_held),
+                       "events", eventsColour, true));
+  }
+
+  new window.Chart(canvas, {
+    type: "line",
+    data: { labels: data.months, datasets: datasets },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: "index", intersect: false },
+      scales: {
+        officials: {
+          type: "linear", position: "left", beginAtZero: true,
+          title: { display: true, text: "Officials trained" }
+        },
+        events: {
+          type: "linear", position: "right", beginAtZero: true,
+          grid: { drawOnChartArea: false },
+          title: { display: true, text: "Events held" }
+        }
+      }
+    }
+  });
+}());
