@@ -46,11 +46,18 @@ def register_blueprints(app: Flask) -> None:
     from .account.routes import bp as account_bp
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
+    from .events import attachments, roster  # noqa: F401  (routes on the events blueprint)
+    from .events.routes import bp as events_bp
+    from .imports.routes import bp as imports_bp
     from .main.routes import bp as main_bp
+    from .people.routes import bp as people_bp
     from .reports.routes import bp as reports_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
+    app.register_blueprint(events_bp)
+    app.register_blueprint(people_bp)
+    app.register_blueprint(imports_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(reports_bp)

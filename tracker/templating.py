@@ -23,8 +23,15 @@ def navigation() -> list[tuple[str, str]]:
     """(label, endpoint) pairs the signed-in user may open, in menu order."""
     if not current_user.is_authenticated:
         return []
-    items = [("Home", "main.home")]
-    return [(label, endpoint) for label, endpoint in items]
+    from .auth.permissions import EDIT_EVENTS, SEE_NAMES
+
+    role = current_user.role
+    items = [("Dashboard", "main.home", True),
+             ("Events", "events.index", True),
+             ("People", "people.index", role in SEE_NAMES),
+             ("Agencies", "people.agencies", role in EDIT_EVENTS),
+             ("Import", "imports.upload", role in EDIT_EVENTS)]
+    return [(label, endpoint) for label, endpoint, allowed in items if allowed]
 
 
 def url_with(**changes) -> str:

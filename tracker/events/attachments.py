@@ -1,0 +1,107 @@
+"""Files kept with an event (signed sign-in sheet, agenda): stored under instance/, with a
+random name; the type is read from the content, never trusted from the file name."""
+import secrets
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, send_file, url_for
+from flask_login import current_user
+
+from .. import audit
+from ..auth.permissions import EDIT_EVENTS, SEE_NAMES, role_required
+from ..extensions import db
+from ..models import Attachment
+from ..services import snapshot
+from . import queries
+from .forms import AttachmentForm, DeleteForm
+from .routes import bp
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+SIGNATURES = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+)
+
+
+def sniff(data: bytes) -> tuple[str, str] | None:
+    """(content type, extension) of a PDF, PNG or JPEG file, judged by its first bytes."""
+    for magic, content_type, extension in SIGNATURES:
+        if data.startswith(magic):
+            return content_type, extension
+    return None
+
+
+def _folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "attachments"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@bp.route("/<int:event_id>/attachments", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def add_attachment(event_id: int):
+    event = queries.get_event(event_id)
+    form = AttachmentForm()
+    if not form.validate_on_submit():
+        flash("Choose a file to attach.", "danger")
+        return redirect(url_for(".show", event_id=event.id) + "#attachments")
+    data = form.file.data.read(MAX_ATTACHMENT_BYTES + 1)
+    kind = sniff(data)
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        flash(f"The file is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB; scan at a lower resolution.", "danger")
+    elif kind is None:
+        flash("Only PDF, JPG and PNG files can be attached; this file is none of them.", "danger")
+    else:
+        content_type, extension = kind
+        stored_name = secrets.token_hex(16) + extension
+        (_folder() / stored_name).write_bytes(data)
+        filename = Path(form.file.data.filename or "file").name[:200] or "file"
+        attachment = Attachment(event=event, kind=form.kind.data, filename=filename,
+                                stored_name=stored_name, content_type=content_type,
+                                size_bytes=len(data), uploaded_by=current_user._get_current_object())
+        db.session.add(attachment)
+        db.session.flush()
+        audit.record("create", attachment, summary=filename,
+                     after=snapshot(attachment, ("event_id", "kind", "filename", "size_bytes")))
+        try:
+            db.session.commit()
+        except Exception:
+            (_folder() / stored_name).unlink(missing_ok=True)
+            raise
+        flash(f"{filename} attached.", "success")
+    return redirect(url_for(".show", event_id=event.id) + "#attachments")
+
+
+def _attachment(event_id: int, attachment_id: int) -> Attachment:
+    event = queries.get_event(event_id)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.event_id != event.id:
+        abort(404)
+    return attachment
+
+
+@bp.route("/<int:event_id>/attachments/<int:attachment_id>")
+@role_required(*SEE_NAMES)
+def download_attachment(event_id: int, attachment_id: int):
+    attachment = _attachment(event_id, attachment_id)
+    path = _folder() / attachment.stored_name
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.filename)
+
+
+@bp.route("/<int:event_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def delete_attachment(event_id: int, attachment_id: int):
+    attachment = _attachment(event_id, attachment_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    audit.record("delete", attachment, summary=attachment.filename,
+                 before=snapshot(attachment, ("event_id", "kind", "filename", "size_bytes")))
+    stored = _folder() / attachment.stored_name
+    db.session.delete(attachment)
+    db.session.commit()
+    stored.unlink(missing_ok=True)
+    flash(f"{attachment.filename} removed.", "success")
+    return redirect(url_for(".show", event_id=event_id) + "#attachments")

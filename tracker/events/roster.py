@@ -1,0 +1,152 @@
+"""An event's roster: add people on record or new ones, change role and days, remove,
+and upload a whole attendance list (the register import's parse, plan and apply)."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import EDIT_EVENTS, may_access_country, role_required
+from ..extensions import db
+from ..imports import storage
+from ..imports.forms import AttendanceListForm, ConfirmForm
+from ..models import Person
+from ..people.services import LooksLikeExisting
+from ..register import apply_plan, lock_for_import, prepare
+from ..register.cli import describe
+from ..services import Refusal, show_refusal
+from . import queries, services
+from .forms import AddAttendeeForm, AttendanceForm, DeleteForm, NewAttendeeForm
+from .routes import _attendee_forms, bp
+
+
+@bp.route("/<int:event_id>/attendees", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def add_attendee(event_id: int):
+    event = queries.get_event(event_id)
+    form = AddAttendeeForm()
+    if form.validate_on_submit():
+        person = db.session.get(Person, int(form.person_id.data)) if form.person_id.data.isdigit() else None
+        if person is None or not may_access_country(person.country_code):
+            abort(404)
+        try:
+            services.add_attendance(event, person, form.role.data, form.days_attended.data)
+            db.session.commit()
+            flash(f"{person.full_name} added to the roster.", "success")
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(refusal.message, "danger")
+    else:
+        flash("Choose a role, and days attended as a whole number of 1 or more.", "danger")
+    return redirect(url_for(".show", event_id=event.id) + "#roster")
+
+
+@bp.route("/<int:event_id>/attendees/new", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def new_attendee(event_id: int):
+    event = queries.get_event(event_id)
+    form = NewAttendeeForm(country_limit=current_user.country_code)
+    looks_like = None
+    if form.validate_on_submit():
+        try:
+            services.add_new_person(event, form.data, is_confirmed_new=form.is_confirmed_new.data == "yes")
+            db.session.commit()
+            flash(f"{form.full_name.data} created and added to the roster.", "success")
+            return redirect(url_for(".show", event_id=event.id) + "#roster")
+        except LooksLikeExisting as similar:
+            db.session.rollback()
+            looks_like = similar.matches
+            form.is_confirmed_new.data = "yes"
+            show_refusal(form, similar)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+    event = queries.get_event(event_id)
+    return render_template("events/show.html", event=event, counts=queries.roster_counts(event),
+                           roster=queries.roster(event), open_new_person=True,
+                           delete_form=None, **_attendee_forms(event, form, looks_like)), 422
+
+
+@bp.route("/<int:event_id>/attendees/<int:attendance_id>", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def update_attendee(event_id: int, attendance_id: int):
+    event = queries.get_event(event_id)
+    attendance = queries.get_attendance(event, attendance_id)
+    form = AttendanceForm()
+    if form.validate_on_submit():
+        try:
+            services.update_attendance(attendance, form.role.data, form.days_attended.data)
+            db.session.commit()
+            flash(f"{attendance.person.full_name}: saved.", "success")
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(f"{attendance.person.full_name}: {refusal.message}", "danger")
+    else:
+        flash("Days attended must be a whole number of 1 or more.", "danger")
+    return redirect(url_for(".show", event_id=event.id) + "#roster")
+
+
+@bp.route("/<int:event_id>/attendees/<int:attendance_id>/remove", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def remove_attendee(event_id: int, attendance_id: int):
+    event = queries.get_event(event_id)
+    attendance = queries.get_attendance(event, attendance_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    name = attendance.person.full_name
+    services.remove_attendance(attendance)
+    db.session.commit()
+    flash(f"{name} removed from the roster.", "success")
+    return redirect(url_for(".show", event_id=event.id) + "#roster")
+
+
+def _upload_data(form: AttendanceListForm) -> bytes:
+    if form.file.data:
+        return form.file.data.read()
+    text = form.pasted.data.strip()
+    # Rows copied from a spreadsheet arrive tab-separated; the parser reads CSV.
+    if "\t" in text.split("\n", 1)[0]:
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        for line in text.splitlines():
+            writer.writerow(line.split("\t"))
+        text = out.getvalue()
+    return text.encode()
+
+
+@bp.route("/<int:event_id>/attendance-list", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def upload_list(event_id: int):
+    event = queries.get_event(event_id)
+    form = AttendanceListForm()
+    if form.validate_on_submit():
+        data = _upload_data(form)
+        plan = prepare(data, event=event, country_limit=current_user.country_code)
+        db.session.rollback()
+        filename = form.file.data.filename if form.file.data else "pasted rows"
+        confirm = ConfirmForm(token=storage.keep(data) if plan.ok else "", filename=filename)
+        return render_template("events/list_preview.html", event=event, plan=plan, confirm=confirm,
+                               filename=filename)
+    return render_template("events/list_upload.html", event=event, form=form)
+
+
+@bp.route("/<int:event_id>/attendance-list/confirm", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def confirm_list(event_id: int):
+    event = queries.get_event(event_id)
+    form = ConfirmForm()
+    data = storage.load(form.token.data) if form.validate_on_submit() else None
+    if data is None:
+        flash("That upload is no longer available. Upload the list again.", "warning")
+        return redirect(url_for(".upload_list", event_id=event.id))
+    lock_for_import()
+    event = queries.get_event(event_id)
+    plan = prepare(data, event=event, country_limit=current_user.country_code)
+    if not plan.ok:
+        db.session.rollback()
+        return render_template("events/list_preview.html", event=event, plan=plan, confirm=None,
+                               filename=form.filename.data)
+    counts = apply_plan(plan, source=f"attendance list of event {event.id}", user=current_user)
+    storage.discard(form.token.data)
+    flash("Attendance list imported: " + "; ".join(describe(counts)[1:]) + ".", "success")
+    return redirect(url_for(".show", event_id=event_id) + "#roster")

@@ -1,0 +1,167 @@
+"""Events: the list, the form (create and edit with optimistic locking), the event page."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import choices
+from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required
+from ..extensions import db
+from ..pagination import paginate_rows
+from ..identity import find_people
+from ..models import STATUSES
+from ..services import Refusal, show_refusal
+from . import queries, services
+from .forms import AddAttendeeForm, AttachmentForm, AttendanceForm, DeleteForm, EventForm, NewAttendeeForm
+
+bp = Blueprint("events", __name__, url_prefix="/events")
+
+
+def _int(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _date(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("")
+@role_required(*VIEW_TOTALS)
+def index():
+    filters = queries.EventFilters(
+        q=request.args.get("q") or None, phase=_int("phase"),
+        country=request.args.get("country") or None, kind=_int("kind"), topic=_int("topic"),
+        status=request.args.get("status") if request.args.get("status") in STATUSES else None,
+        date_from=_date("from"), date_to=_date("to"),
+        sort=request.args.get("sort") if request.args.get("sort") in queries.SORTS else "date_desc",
+    )
+    page = paginate_rows(queries.event_list(filters))
+    return render_template(
+        "events/index.html", page=page, filters=filters,
+        phases=choices.phases(blank="All phases"),
+        countries=choices.countries(blank="All countries", only=current_user.country_code),
+        kinds=choices.event_kinds(blank="All kinds"), topics=[("", "All topics")] + choices.topics(),
+    )
+
+
+def _form_values(form: EventForm) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "submit")}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def new():
+    form = EventForm(country_limit=current_user.country_code)
+    if form.validate_on_submit():
+        try:
+            event = services.save_event(None, _form_values(form), country_limit=current_user.country_code)
+            db.session.commit()
+            flash(f"Event “{event.title}” saved. Now add its attendees.", "success")
+            return redirect(url_for(".show", event_id=event.id))
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+    return render_template("events/form.html", form=form, event=None)
+
+
+@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def edit(event_id: int):
+    event = queries.get_event(event_id)
+    form = EventForm(obj=event, country_limit=current_user.country_code)
+    if request.method == "GET":
+        form.phase.data = str(event.phase.number)
+        form.topic_ids.data = [str(t.id) for t in event.topics]
+        form.kind_id.data = str(event.kind_id or "")
+        form.version.data = str(event.version)
+    theirs = None
+    if form.validate_on_submit():
+        try:
+            services.save_event(event, _form_values(form), country_limit=current_user.country_code)
+            db.session.commit()
+            flash("Event saved.", "success")
+            return redirect(url_for(".show", event_id=event.id))
+        except services.StaleEdit as stale:
+            db.session.rollback()
+            theirs = _form_values(form)
+            current = queries.get_event(event_id)
+            form = EventForm(formdata=None, obj=current, country_limit=current_user.country_code)
+            form.phase.data = str(current.phase.number)
+            form.topic_ids.data = [str(t.id) for t in current.topics]
+            form.kind_id.data = str(current.kind_id or "")
+            form.version.data = str(current.version)
+            show_refusal(form, stale)
+            theirs = _differences(form, theirs)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+    return render_template("events/form.html", form=form, event=event, theirs=theirs)
+
+
+def _differences(form: EventForm, submitted: dict) -> list[tuple[str, str]]:
+    """(label, your value) for each field where the refused submission differs."""
+    differences = []
+    for name, value in submitted.items():
+        field = form._fields[name]
+        if name == "version" or str(value or "") == str(field.data or ""):
+            continue
+        if isinstance(value, list) and sorted(map(str, value)) == sorted(map(str, field.data or [])):
+            continue
+        if hasattr(field, "choices") and field.choices:
+            labels = dict((str(k), v) for k, v in field.choices)
+            value = ", ".join(labels.get(str(v), str(v)) for v in value) if isinstance(value, list) \
+                else labels.get(str(value), value)
+        differences.append((field.label.text, value if value not in (None, "") else "(blank)"))
+    return differences
+
+
+@bp.route("/<int:event_id>")
+@role_required(*VIEW_TOTALS)
+def show(event_id: int):
+    event = queries.get_event(event_id)
+    counts = queries.roster_counts(event)
+    context = dict(event=event, counts=counts, delete_form=DeleteForm())
+    if current_user.may_see_names:
+        context["roster"] = queries.roster(event)
+    if current_user.may_edit:
+        context.update(_attendee_forms(event))
+    return render_template("events/show.html", **context)
+
+
+def _attendee_forms(event, new_form: NewAttendeeForm | None = None, looks_like=None) -> dict:
+    find = (request.args.get("find") or "").strip()
+    country = request.args.get("country") or None
+    matches = find_people(find, country_code=country,
+                          scope=_people_scope()) if find else []
+    on_roster = {a.person_id for a in event.attendances} if matches or looks_like else set()
+    if new_form is None:
+        new_form = NewAttendeeForm(formdata=None, country_limit=current_user.country_code,
+                                   data={"full_name": find, "country_code": country or current_user.country_code})
+    return dict(find=find, find_country=country, matches=matches, looks_like=looks_like,
+                on_roster=on_roster, add_form=AddAttendeeForm(formdata=None), new_form=new_form,
+                attendance_form=AttendanceForm(formdata=None), attachment_form=AttachmentForm(formdata=None),
+                countries=choices.countries(blank="Any country", only=current_user.country_code))
+
+
+def _people_scope():
+    from ..auth.permissions import scope_to_country
+    from ..models import Person
+
+    return lambda query: scope_to_country(query, Person.country_code)
+
+
+@bp.route("/<int:event_id>/delete", methods=["POST"])
+@role_required(*MERGE_AND_DELETE)
+def delete(event_id: int):
+    event = queries.get_event(event_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    title = event.title
+    services.delete_event(event)
+    db.session.commit()
+    flash(f"Event “{title}” and its roster were deleted.", "success")
+    return redirect(url_for(".index"))

@@ -1,0 +1,128 @@
+"""Writing events and their rosters. Each function leaves the commit to the caller's
+request, which commits once; a Refusal rolls the whole request back."""
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from .. import audit
+from ..extensions import db
+from ..models import Attendance, Event, Person, Phase, Topic
+from ..people.services import create_person
+from ..services import Refusal, snapshot
+
+EVENT_FIELDS = ("title", "code", "kind_id", "scope", "status", "start_date", "end_date",
+                "country_code", "city", "phase_id", "notes", "topics")
+ATTENDANCE_FIELDS = ("event_id", "person_id", "role", "days_attended", "agency_id")
+
+
+class StaleEdit(Refusal):
+    """Someone saved the event after this form was opened."""
+
+    def __init__(self, current: Event):
+        super().__init__(None, "Someone else saved this event after you opened it. Your changes "
+                               "were not saved: the form now shows the saved version, and your "
+                               "values are listed where they differ. Make your changes again.")
+        self.current = current
+
+
+def _phase_for(values: dict) -> Phase:
+    if values.get("phase"):
+        phase = db.session.scalar(select(Phase).where(Phase.number == int(values["phase"])))
+        if phase is None:
+            raise Refusal("phase", "Choose a phase from the list.")
+        return phase
+    phase = Phase.covering(values["start_date"])
+    if phase is None:
+        raise Refusal("start_date", f"No phase covers {values['start_date']:%d.%m.%Y}. "
+                                    "Check the date, or choose the phase.")
+    return phase
+
+
+def save_event(event: Event | None, values: dict, *, country_limit: str | None) -> Event:
+    """Create (event=None) or update an event from form values."""
+    if country_limit and values["country_code"] != country_limit:
+        raise Refusal("country_code", f"Your account may only record events held in {country_limit}.")
+    if event is not None and str(values.get("version") or "") != str(event.version):
+        raise StaleEdit(event)
+    code = (values.get("code") or "").strip() or None
+    if code and db.session.scalar(select(Event.id).where(Event.code == code,
+                                                         Event.id != (event.id if event else -1))):
+        raise Refusal("code", f"Another event already has the code {code}.")
+    phase = _phase_for(values)
+    before = snapshot(event, EVENT_FIELDS) if event else None
+    is_new = event is None
+    if is_new:
+        event = Event()
+        db.session.add(event)
+    event.title = " ".join(values["title"].split())
+    event.code = code
+    event.kind_id = int(values["kind_id"])
+    event.scope = values.get("scope") or None
+    event.status = values["status"]
+    event.start_date = values["start_date"]
+    event.end_date = values.get("end_date")
+    event.country_code = values["country_code"]
+    event.city = (values.get("city") or "").strip() or None
+    event.phase = phase
+    event.notes = (values.get("notes") or "").strip() or None
+    topic_ids = [int(t) for t in values.get("topic_ids") or []]
+    event.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
+    too_long = db.session.scalar(select(func.count()).select_from(Attendance).where(
+        Attendance.event_id == event.id, Attendance.days_attended > event.duration_days)) if not is_new else 0
+    if too_long:
+        raise Refusal("end_date", f"{too_long} attendee(s) have more days attended than the event's "
+                                  f"{event.duration_days} days. Change their days first.")
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit(db.session.get(Event, event.id)) from None
+    audit.record("create" if is_new else "update", event, summary=event.title, before=before,
+                 after=snapshot(event, EVENT_FIELDS))
+    return event
+
+
+def delete_event(event: Event) -> None:
+    audit.record("delete", event, summary=event.title, before={
+        **snapshot(event, EVENT_FIELDS),
+        "attendances": [snapshot(a, ATTENDANCE_FIELDS) for a in event.attendances]})
+    db.session.delete(event)
+
+
+def _check_days(event: Event, days: int | None) -> None:
+    if days is not None and days > event.duration_days:
+        raise Refusal("days_attended", f"The event lasts {event.duration_days} day(s); "
+                                       f"{days} days attended is more than that.")
+
+
+def add_attendance(event: Event, person: Person, role: str, days: int | None) -> Attendance:
+    if db.session.scalar(select(Attendance.id).where(Attendance.event_id == event.id,
+                                                     Attendance.person_id == person.id)):
+        raise Refusal("person_id", f"{person.full_name} is already on this event's roster.")
+    _check_days(event, days)
+    attendance = Attendance(event=event, person=person, role=role, days_attended=days,
+                            agency=person.agency)
+    db.session.add(attendance)
+    db.session.flush()
+    audit.record("create", attendance, summary=f"{person.full_name} at {event.title}",
+                 after=snapshot(attendance, ATTENDANCE_FIELDS))
+    return attendance
+
+
+def add_new_person(event: Event, values: dict, *, is_confirmed_new: bool) -> Attendance:
+    _check_days(event, values.get("days_attended"))
+    person = create_person(values, is_confirmed_new=is_confirmed_new)
+    return add_attendance(event, person, values["role"], values.get("days_attended"))
+
+
+def update_attendance(attendance: Attendance, role: str, days: int | None) -> None:
+    _check_days(attendance.event, days)
+    before = snapshot(attendance, ATTENDANCE_FIELDS)
+    attendance.role, attendance.days_attended = role, days
+    audit.record("update", attendance, summary=attendance.person.full_name, before=before,
+                 after=snapshot(attendance, ATTENDANCE_FIELDS))
+
+
+def remove_attendance(attendance: Attendance) -> None:
+    audit.record("delete", attendance, summary=attendance.person.full_name,
+                 before=snapshot(attendance, ATTENDANCE_FIELDS))
+    db.session.delete(attendance)

@@ -1,0 +1,1 @@
+"""Uploading registers and attendance lists in the browser: upload, preview, confirm."""

@@ -1,0 +1,39 @@
+"""Upload and confirmation forms for register files."""
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Optional, Regexp
+
+TOKEN = r"^[A-Za-z0-9_-]{16,64}$"
+
+
+class UploadForm(FlaskForm):
+    file = FileField("Register file (CSV or XLSX)", validators=[
+        FileRequired("Choose a CSV or XLSX file."),
+        FileAllowed(["csv", "xlsx", "txt"], "Upload a .csv or .xlsx file."),
+    ])
+    submit = SubmitField("Preview")
+
+
+class AttendanceListForm(FlaskForm):
+    """An event's attendance list: a file, or rows pasted from a spreadsheet."""
+
+    file = FileField("Attendance list (CSV or XLSX)", validators=[
+        Optional(), FileAllowed(["csv", "xlsx", "txt"], "Upload a .csv or .xlsx file.")])
+    pasted = TextAreaField("…or paste rows copied from a spreadsheet, header row first",
+                           render_kw={"rows": 6})
+    submit = SubmitField("Preview")
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not self.file.data and not (self.pasted.data or "").strip():
+            self.file.errors.append("Choose a file or paste the rows.")
+            return False
+        return True
+
+
+class ConfirmForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Regexp(TOKEN)])
+    filename = HiddenField()
+    submit = SubmitField("Import")

@@ -1,0 +1,61 @@
+"""/import: a register file uploaded, previewed, then imported in one transaction."""
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..auth.permissions import EDIT_EVENTS, role_required
+from ..extensions import db
+from ..register import EVENT_COLUMNS, PERSON_COLUMNS, apply_plan, lock_for_import, prepare
+from ..register.cli import describe
+from . import storage
+from .forms import ConfirmForm, UploadForm
+
+bp = Blueprint("imports", __name__, url_prefix="/import")
+
+
+@bp.route("", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def upload():
+    form = UploadForm()
+    if form.validate_on_submit():
+        data = form.file.data.read()
+        plan = prepare(data, country_limit=current_user.country_code)
+        db.session.rollback()  # a preview writes nothing
+        confirm = ConfirmForm(token=storage.keep(data) if plan.ok else "",
+                              filename=form.file.data.filename)
+        return render_template("imports/preview.html", plan=plan, confirm=confirm,
+                               filename=form.file.data.filename)
+    return render_template("imports/upload.html", form=form, event_columns=EVENT_COLUMNS,
+                           person_columns=PERSON_COLUMNS)
+
+
+@bp.route("/confirm", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def confirm():
+    form = ConfirmForm()
+    data = storage.load(form.token.data) if form.validate_on_submit() else None
+    if data is None:
+        flash("That upload is no longer available. Upload the file again.", "warning")
+        return redirect(url_for(".upload"))
+    lock_for_import()
+    plan = prepare(data, country_limit=current_user.country_code)
+    if not plan.ok:  # the database changed since the preview
+        db.session.rollback()
+        return render_template("imports/preview.html", plan=plan, confirm=None,
+                               filename=form.filename.data)
+    counts = apply_plan(plan, source=form.filename.data or "upload", user=current_user)
+    storage.discard(form.token.data)
+    flash("Imported " + (form.filename.data or "the file") + ". " + "; ".join(describe(counts)) + ".",
+          "success")
+    return redirect(url_for("events.index"))
+
+
+@bp.route("/template.csv")
+@role_required(*EDIT_EVENTS)
+def template():
+    """An empty register with every column, and one example row."""
+    header = ",".join(EVENT_COLUMNS + PERSON_COLUMNS)
+    example = ("Document Security Workshop,14.03.2016,16.03.2016,B9-KG-001,workshop,regional,held,"
+               "KG,Bishkek,Document Security;Identification and Profiling,9,Aigul Bekova,F,KG,"
+               "State Border Service,border_guard,Inspector,,participant,3,55,80,5")
+    return Response("\ufeff" + header + "\r\n" + example + "\r\n", mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=register-template.csv"})

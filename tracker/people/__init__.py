@@ -1,0 +1,1 @@
+"""Officials and their agencies: search, history, editing."""

@@ -1,0 +1,71 @@
+"""Reading people: search in any script and name order, and one person's history."""
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from ..auth.permissions import may_access_country, scope_to_country
+from ..extensions import db
+from ..identity import name_tokens
+from ..models import Agency, Attendance, Event, Person
+
+
+@dataclass
+class PeopleFilters:
+    q: str | None = None
+    country: str | None = None
+    agency: int | None = None
+    sex: str | None = None  # "F", "M" or "unknown"
+
+
+def people_list(filters: PeopleFilters) -> Select:
+    events = (select(func.count(Attendance.id)).where(Attendance.person_id == Person.id)
+              .correlate(Person).scalar_subquery().label("events"))
+    query = select(Person, events).options(joinedload(Person.agency))
+    if filters.q:
+        # Each typed token must start a token of the name key: "Беков" finds "Azamat Bekov".
+        tokens = name_tokens(filters.q)
+        query = query.where(and_(*(or_(Person.name_key.startswith(t), Person.name_key.contains(" " + t))
+                                   for t in tokens))) if tokens else query.where(false())
+    if filters.country:
+        query = query.where(Person.country_code == filters.country)
+    if filters.agency:
+        query = query.where(Person.agency_id == filters.agency)
+    if filters.sex in ("F", "M"):
+        query = query.where(Person.sex == filters.sex)
+    elif filters.sex == "unknown":
+        query = query.where(Person.sex.is_(None))
+    return scope_to_country(query, Person.country_code).order_by(Person.name_key, Person.id)
+
+
+def get_person(person_id: int) -> Person:
+    person = db.session.scalar(select(Person).where(Person.id == person_id)
+                               .options(joinedload(Person.agency), joinedload(Person.country)))
+    if person is None or not may_access_country(person.country_code):
+        abort(404)
+    return person
+
+
+def history(person: Person) -> list[Attendance]:
+    return list(db.session.scalars(
+        select(Attendance).where(Attendance.person_id == person.id).join(Attendance.event)
+        .options(joinedload(Attendance.event).joinedload(Event.phase),
+                 joinedload(Attendance.agency))
+        .order_by(Event.start_date.desc())))
+
+
+def agency_list(country: str | None) -> Select:
+    people = (select(func.count(Person.id)).where(Person.agency_id == Agency.id)
+              .correlate(Agency).scalar_subquery().label("people"))
+    query = select(Agency, people).options(joinedload(Agency.agency_type))
+    if country:
+        query = query.where(Agency.country_code == country)
+    return scope_to_country(query, Agency.country_code).order_by(Agency.country_code, Agency.name)
+
+
+def get_agency(agency_id: int) -> Agency:
+    agency = db.session.get(Agency, agency_id)
+    if agency is None or not may_access_country(agency.country_code):
+        abort(404)
+    return agency

@@ -1,0 +1,97 @@
+"""People (/people) and agencies (/agencies): staff, coordinators and admins see names;
+managers do not (403)."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import choices
+from ..auth.permissions import EDIT_EVENTS, SEE_NAMES, role_required
+from ..extensions import db
+from ..pagination import paginate_rows
+from ..services import Refusal, show_refusal
+from . import queries, services
+from .forms import AgencyForm, PersonForm, RenameAgencyForm
+
+bp = Blueprint("people", __name__)
+
+
+@bp.route("/people")
+@role_required(*SEE_NAMES)
+def index():
+    agency = request.args.get("agency", "")
+    filters = queries.PeopleFilters(
+        q=request.args.get("q") or None, country=request.args.get("country") or None,
+        agency=int(agency) if agency.isdigit() else None,
+        sex=request.args.get("sex") if request.args.get("sex") in ("F", "M", "unknown") else None)
+    page = paginate_rows(queries.people_list(filters))
+    return render_template(
+        "people/index.html", page=page, filters=filters,
+        countries=choices.countries(blank="All countries", only=current_user.country_code),
+        agencies=choices.agencies(filters.country or current_user.country_code, blank="All agencies"))
+
+
+@bp.route("/people/<int:person_id>")
+@role_required(*SEE_NAMES)
+def show(person_id: int):
+    person = queries.get_person(person_id)
+    return render_template("people/show.html", person=person, history=queries.history(person))
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def edit(person_id: int):
+    person = queries.get_person(person_id)
+    form = PersonForm(obj=person, country_limit=current_user.country_code)
+    if request.method == "GET":
+        form.agency_id.data = str(person.agency_id or "")
+        form.sex.data = person.sex or ""
+    if form.validate_on_submit():
+        try:
+            services.update_person(person, form.data)
+            db.session.commit()
+            flash("Saved.", "success")
+            return redirect(url_for(".show", person_id=person.id))
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+    return render_template("people/form.html", form=form, person=person)
+
+
+@bp.route("/agencies", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def agencies():
+    country = current_user.country_code or request.args.get("country") or None
+    form = AgencyForm(country_limit=current_user.country_code, data={"country_code": country})
+    if form.validate_on_submit():
+        try:
+            services.add_agency(form.name.data, form.country_code.data,
+                                int(form.agency_type_id.data) if form.agency_type_id.data else None)
+            db.session.commit()
+            flash(f"{form.name.data} added.", "success")
+            return redirect(url_for(".agencies", country=form.country_code.data))
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+    rows = db.session.execute(queries.agency_list(country)).all()
+    return render_template("people/agencies.html", form=form, rows=rows, country=country,
+                           countries=choices.countries(blank="All countries", only=current_user.country_code),
+                           rename_form=RenameAgencyForm(formdata=None))
+
+
+@bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def rename_agency(agency_id: int):
+    agency = queries.get_agency(agency_id)
+    form = RenameAgencyForm(obj=agency)
+    if request.method == "GET":
+        form.agency_type_id.data = str(agency.agency_type_id or "")
+    if form.validate_on_submit():
+        try:
+            services.rename_agency(agency, form.name.data,
+                                   int(form.agency_type_id.data) if form.agency_type_id.data else None)
+            db.session.commit()
+            flash("Agency saved.", "success")
+            return redirect(url_for(".agencies", country=agency.country_code))
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+    return render_template("people/agency_form.html", form=form, agency=agency)

@@ -1,0 +1,125 @@
+"""Writing people and agencies: creation checks identity first, every change is audited."""
+from sqlalchemy import func, select
+
+from .. import audit
+from ..extensions import db
+from ..identity import find_people, name_key
+from ..models import Agency, Person
+from ..services import Refusal, snapshot
+
+PERSON_FIELDS = ("full_name", "sex", "country_code", "agency_id", "position", "email")
+SIMILAR_ENOUGH = 0.85
+
+
+class LooksLikeExisting(Refusal):
+    """A new person who may be someone on record; the form offers the matches."""
+
+    def __init__(self, matches: list[tuple[Person, float]]):
+        super().__init__("full_name", "This looks like someone already on record. "
+                                      "Pick them below, or confirm this is a different person.")
+        self.matches = matches
+
+
+def same_person_on_record(full_name: str, country_code: str, email: str | None) -> Person | None:
+    """SPEC's identity rule: equal emails, or equal name keys in one country without
+    conflicting emails."""
+    email_key = email.strip().lower() if email else None
+    if email_key:
+        person = db.session.scalar(select(Person).where(Person.email_key == email_key))
+        if person:
+            return person
+    return db.session.scalar(
+        select(Person).where(Person.country_code == country_code,
+                             Person.name_key == name_key(full_name), Person.erased_at.is_(None))
+        .where((Person.email_key.is_(None)) | (Person.email_key == email_key))
+        .order_by(Person.id))
+
+
+def resolve_agency(country_code: str, agency_id: str | int | None, new_name: str | None) -> Agency | None:
+    if new_name and new_name.strip():
+        name = " ".join(new_name.split())
+        agency = db.session.scalar(select(Agency).where(
+            Agency.country_code == country_code, func.lower(Agency.name) == name.lower()))
+        if agency is None:
+            agency = Agency(name=name, country_code=country_code)
+            db.session.add(agency)
+            db.session.flush()
+            audit.record("create", agency, summary=agency.name)
+        return agency
+    if agency_id:
+        agency = db.session.get(Agency, int(agency_id))
+        if agency is None:
+            raise Refusal("agency_id", "Choose an agency from the list.")
+        if agency.country_code != country_code:
+            raise Refusal("agency_id", f"{agency.name} is an agency of {agency.country_code}, "
+                                       f"not of {country_code}.")
+        return agency
+    return None
+
+
+def create_person(values: dict, *, is_confirmed_new: bool = False) -> Person:
+    """A new official; refused when SPEC says they are already on record, and held back
+    (LooksLikeExisting) when they merely look like someone, until the user confirms."""
+    full_name = " ".join(values["full_name"].split())
+    if not name_key(full_name):
+        raise Refusal("full_name", "Enter the name in letters.")
+    same = same_person_on_record(full_name, values["country_code"], values.get("email"))
+    if same is not None:
+        raise LooksLikeExisting([(same, 1.0)])
+    if not is_confirmed_new:
+        matches = [(p, s) for p, s in find_people(full_name, country_code=values["country_code"])
+                   if s >= SIMILAR_ENOUGH]
+        if matches:
+            raise LooksLikeExisting(matches)
+    agency = resolve_agency(values["country_code"], values.get("agency_id"), values.get("new_agency"))
+    person = Person(full_name=full_name, sex=values.get("sex") or None,
+                    country_code=values["country_code"], agency=agency,
+                    position=(values.get("position") or "").strip() or None,
+                    email=values.get("email"))
+    db.session.add(person)
+    db.session.flush()
+    audit.record("create", person, summary=person.full_name, after=snapshot(person, PERSON_FIELDS))
+    return person
+
+
+def update_person(person: Person, values: dict) -> None:
+    before = snapshot(person, PERSON_FIELDS)
+    agency = resolve_agency(values["country_code"], values.get("agency_id"), values.get("new_agency"))
+    email = (values.get("email") or "").strip() or None
+    if email and db.session.scalar(select(Person.id).where(
+            Person.email_key == email.lower(), Person.id != person.id)):
+        raise Refusal("email", "Another person on record has this email. "
+                               "If they are the same official, merge them from the duplicates page.")
+    person.full_name = values["full_name"]
+    person.sex = values.get("sex") or None
+    person.country_code = values["country_code"]
+    person.agency = agency
+    person.position = (values.get("position") or "").strip() or None
+    person.email = email
+    db.session.flush()
+    audit.record("update", person, summary=person.full_name, before=before,
+                 after=snapshot(person, PERSON_FIELDS))
+
+
+def add_agency(name: str, country_code: str, agency_type_id: int | None) -> Agency:
+    name = " ".join(name.split())
+    if db.session.scalar(select(Agency.id).where(Agency.country_code == country_code,
+                                                 func.lower(Agency.name) == name.lower())):
+        raise Refusal("name", f"{name} is already on the list for {country_code}.")
+    agency = Agency(name=name, country_code=country_code, agency_type_id=agency_type_id)
+    db.session.add(agency)
+    db.session.flush()
+    audit.record("create", agency, summary=name, after=snapshot(agency, ("name", "country_code", "agency_type_id")))
+    return agency
+
+
+def rename_agency(agency: Agency, name: str, agency_type_id: int | None) -> None:
+    name = " ".join(name.split())
+    if db.session.scalar(select(Agency.id).where(Agency.country_code == agency.country_code,
+                                                 func.lower(Agency.name) == name.lower(),
+                                                 Agency.id != agency.id)):
+        raise Refusal("name", f"Another agency of {agency.country_code} is called {name}.")
+    before = snapshot(agency, ("name", "agency_type_id"))
+    agency.name, agency.agency_type_id = name, agency_type_id
+    audit.record("update", agency, summary=name, before=before,
+                 after=snapshot(agency, ("name", "agency_type_id")))

@@ -1,0 +1,36 @@
+"""What every write service shares: refusals a person can act on, and audit snapshots."""
+from datetime import date, datetime
+from decimal import Decimal
+
+
+class Refusal(Exception):
+    """A write refused for a reason the user can fix; `field` names the form field."""
+
+    def __init__(self, field: str | None, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def snapshot(obj, fields: tuple[str, ...]) -> dict:
+    """JSON-ready values of some attributes, for the audit log's before/after."""
+    values = {}
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            value = sorted(str(getattr(v, "name_en", v)) for v in value)
+        values[name] = value
+    return values
+
+
+def show_refusal(form, refusal: Refusal) -> None:
+    """Put a service's refusal next to its field, or at the top of the form."""
+    field = getattr(form, refusal.field, None) if refusal.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [refusal.message]
+    else:
+        form.form_errors.append(refusal.message)
