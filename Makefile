@@ -27,6 +27,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed
+	$(BIN)/flask demo --if-empty
 	$(BIN)/flask users ensure-admin
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 

@@ -1,0 +1,1 @@
+"""`flask demo`: a realistic synthetic programme for an empty database."""
