@@ -13,6 +13,7 @@ from .models import ROLES, Country, User
 
 def register(app: Flask) -> None:
     from .api.cli import issue_token
+    from .duplicates import duplicates_command
     from .demo.cli import demo_command
     from .register.cli import import_register
     from .reports.cli import totals_command
@@ -22,6 +23,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(import_register)
     app.cli.add_command(demo_command)
     app.cli.add_command(totals_command)
+    app.cli.add_command(duplicates_command)
     users.add_command(issue_token)
 
 

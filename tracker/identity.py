@@ -9,8 +9,12 @@ accents stripped; case folded; punctuation dropped; tokens sorted.
 """
 import re
 import unicodedata
+from functools import lru_cache
+from itertools import permutations
 
 import iuliia
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 # Letters of Central Asian Cyrillic alphabets that ICAO Doc 9303 does not cover.
 _CENTRAL_ASIAN = str.maketrans({
@@ -41,12 +45,119 @@ def name_key(full_name: str) -> str:
     return " ".join(name_tokens(full_name))
 
 
+# --- Phonetic folding: one spelling for the sounds transliterations disagree on ---------
+
+# The ways one sound is written by ICAO Doc 9303, the older Russian passport style, and
+# Uzbek and Turkmen Latin (ç, ş already lost their accents). Applied in this order; then
+# doubled letters are collapsed and the iotated vowels folded (Юлдашев "iuldashev" meets
+# Yuldashev, Мария "mariia" meets Mariya, Ёкубов "ekubov" meets Yokubov). Only the
+# suspected-duplicate search uses it: folding may join two names that are not the same.
+_PHONETIC_RULES = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"),  # Джураев Dzhuraev / Djuraev / Juraev
+    ("kh", "h"), ("x", "h"),  # Хуршид Khurshid / Xurshid / Hurshid
+    ("tch", "ch"), ("ch", "c"), ("sh", "s"),  # Чары Chary / Çary; Шохрат / Şöhrat
+    ("gh", "g"), ("q", "k"), ("w", "v"), ("ph", "f"),  # G'ofur, Qodirov, Çaryýew
+    ("y", "i"),  # Райымберди "raiymberdi" / Rayimberdi
+)
+_IOTATED = (("iu", "u"), ("ia", "a"), ("ie", "e"), ("io", "e"))  # Ё: "e" in ICAO, else "yo"
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=100_000)  # names repeat: a few thousand tokens cover a country
+def phonetic_token(token: str) -> str:
+    """A name-key token with its transliteration variants folded to one spelling."""
+    for written, folded in _PHONETIC_RULES:
+        token = token.replace(written, folded)
+    token = _DOUBLED.sub(r"\1", token)
+    for written, folded in _IOTATED:
+        token = token.replace(written, folded)
+    return _DOUBLED.sub(r"\1", token)
+
+
+def phonetic_tokens(key: str) -> list[str]:
+    return sorted(phonetic_token(token) for token in key.split())
+
+
+# --- How alike two names are -----------------------------------------------------------
+
+# Equal once transliteration variants are folded: likely, not certain, the same name.
+PHONETIC_FACTOR = 0.98
+# A name written with one token more than the other (a patronymic, a second first name)
+# is still likely the same official; with two more, or a lone shared token, it is not.
+EXTRA_TOKEN_FACTOR = 0.95
+_MAX_TOKENS = 6  # a longer name is compared on its first six tokens
+# Russian-style patronymics once folded: -ovich, -evich, -ich, -ovna, -evna.
+_PATRONYMIC_ENDINGS = ("vic", "ic", "vna")
+
+
+def _allowance(a: str, b: str) -> int:
+    """Edits a slip of the pen may make in one token: none in a name of three letters."""
+    longest = max(len(a), len(b))
+    return 0 if longest <= 3 else 1 if longest <= 9 else 2
+
+
+def _is_patronymic(folded: str) -> bool:
+    return folded.endswith(_PATRONYMIC_ENDINGS)
+
+
+def _token_likeness(a: tuple[str, str], b: tuple[str, str]) -> float | None:
+    """0..1 for two (written, folded) tokens; None when they are two different names."""
+    if a[0] == b[0]:
+        return 1.0
+    if a[1] == b[1]:
+        return PHONETIC_FACTOR
+    if _is_patronymic(a[1]) != _is_patronymic(b[1]):
+        return None  # Asanovich is the son of Asan, not Asanov
+    allowed = _allowance(a[1], b[1])
+    if Levenshtein.distance(a[1], b[1], score_cutoff=allowed) > allowed:
+        return None
+    return PHONETIC_FACTOR * fuzz.ratio(a[1], b[1]) / 100
+
+
+def _best_alignment(short: list, long: list) -> float | None:
+    """Pair each token of `short` with its own token of `long`, every pair alike; 0..1.
+
+    Each pair weighs by its letters, so a long surname counts more than a short name.
+    """
+    best = None
+    for chosen in permutations(long, len(short)):
+        weight = matched = 0.0
+        for a, b in zip(short, chosen):
+            likeness = _token_likeness(a, b)
+            if likeness is None:
+                break
+            size = len(a[1]) + len(b[1])
+            weight, matched = weight + size, matched + likeness * size
+        else:
+            best = max(best or 0.0, matched / weight)
+    return best
+
+
+def name_score(key_a: str, key_b: str) -> float:
+    """0..1: how likely two name keys are one official's name written two ways; 0 if not.
+
+    Every token of the shorter name must match its own token of the other, equal or
+    within a slip of the pen (one edit, two in a token of ten letters or more) once transliteration variants
+    are folded; the other name may have one token more (a patronymic). So a typo, a
+    dropped letter, swapped names, another transliteration and a patronymic in one spelling
+    only score high, and "Aibek Asanov" / "Aibek Usenov" scores 0.
+    """
+    if key_a == key_b:
+        return 1.0
+    short, long = sorted(
+        ([(t, phonetic_token(t)) for t in key.split()[:_MAX_TOKENS]] for key in (key_a, key_b)),
+        key=len)
+    extra = len(long) - len(short)
+    if not short or extra > 1 or (extra and len(short) < 2):
+        return 0.0
+    best = _best_alignment(short, long)
+    return 0.0 if best is None else round(best * EXTRA_TOKEN_FACTOR ** extra, 3)
+
+
 # --- Matching a typed name against the people on record -------------------------------
 
 def similarity(key_a: str, key_b: str) -> float:
     """0..1: how alike two name keys are, whatever the order of their tokens."""
-    from rapidfuzz import fuzz
-
     return max(fuzz.token_sort_ratio(key_a, key_b), fuzz.token_set_ratio(key_a, key_b)) / 100
 
 

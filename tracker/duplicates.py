@@ -1,0 +1,178 @@
+"""Suspected duplicates: people of one country whose names are alike but not equal.
+
+No one is compared with everyone. Two people are compared only when they share a block:
+a whole (phonetically folded) name token, the first two letters of two of their tokens,
+or an email. Inside a block rapidfuzz's C++ loop drops the clearly different names, and
+identity.name_score() scores the rest.
+"""
+import json
+from collections import defaultdict
+from itertools import combinations
+from typing import NamedTuple
+
+import click
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import select
+
+from .extensions import db
+from .identity import name_score, phonetic_tokens
+from .models import Country, DistinctPair, Person
+
+MIN_SCORE = 0.8
+# Two people recorded with different sexes are more likely two people (a brother and a
+# sister, Bekov and Bekova); still listed when the names are very close (a typing slip).
+SEX_CONFLICT_FACTOR = 0.9
+# Patronymic words and particles ("Asan uulu", "Aigul Asan kyzy", "Ali ogli"), folded:
+# thousands share them, so they say nothing about who is who.
+PARTICLES = frozenset({"uulu", "ulu", "uli", "kizi", "ogli", "ugli", "bin", "ibn", "ibni"})
+# Cheap first passes inside a block, looser than name_score so that they drop no pair it
+# would list: edits between the rest of two names that share a token (common first names
+# make these blocks large), token_set_ratio (0..100) in the small prefix blocks.
+_REST_EDITS = 2
+_PREFIX_CUTOFF = 80
+_LOAD_CHUNK = 500
+
+
+class SuspectedPair(NamedTuple):
+    a: Person
+    b: Person
+    score: float  # 0..1
+
+
+class _Someone(NamedTuple):
+    id: int
+    country_code: str
+    key: str
+    folded: str
+    email_key: str | None
+    sex: str | None
+
+
+def _people(country_code: str | None) -> list[_Someone]:
+    query = select(Person.id, Person.country_code, Person.name_key, Person.email_key,
+                   Person.sex).where(Person.erased_at.is_(None)).order_by(Person.id)
+    if country_code:
+        query = query.where(Person.country_code == country_code)
+    return [_Someone(id_, country, key, " ".join(phonetic_tokens(key)), email, sex)
+            for id_, country, key, email, sex in db.session.execute(query)]
+
+
+def _blocks(people: list[_Someone]) -> dict[tuple, list[int]]:
+    """Block key -> positions in `people`, in order; the key's second item is its kind."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for position, someone in enumerate(people):
+        tokens = [t for t in someone.folded.split() if t not in PARTICLES]
+        keys = {(someone.country_code, "token", t) for t in tokens if len(t) >= 3}
+        keys |= {(someone.country_code, "prefixes", *sorted((t[:2], u[:2])))
+                 for t, u in combinations(tokens, 2)}
+        if someone.email_key:
+            keys.add((someone.country_code, "email", someone.email_key))
+        for key in keys:
+            blocks[key].append(position)
+    return blocks
+
+
+def _without(folded: str, token: str) -> str:
+    tokens = folded.split()
+    tokens.remove(token)
+    return " ".join(tokens)
+
+
+def _candidates(people: list[_Someone]) -> set[tuple[int, int]]:
+    """Pairs of positions (i < j) worth scoring."""
+    pairs: set[tuple[int, int]] = set()
+    for key, members in _blocks(people).items():
+        if len(members) < 2:
+            continue
+        kind = key[1]
+        if kind == "email":
+            pairs.update(combinations(members, 2))
+            continue
+        if kind == "token":
+            # Sharing a token, the rest of the name must be within a slip or two.
+            texts = [_without(people[m].folded, key[2]) for m in members]
+            scorer, cutoff = Levenshtein.distance, _REST_EDITS
+        else:
+            texts = [people[m].folded for m in members]
+            scorer, cutoff = fuzz.token_set_ratio, _PREFIX_CUTOFF
+        for n, member in enumerate(members[:-1]):
+            for _text, _score, k in process.extract(
+                    texts[n], texts[n + 1:], scorer=scorer, score_cutoff=cutoff, limit=None):
+                pairs.add((member, members[n + 1 + k]))
+    return pairs
+
+
+def _score(a: _Someone, b: _Someone) -> float | None:
+    if a.email_key and b.email_key:
+        # Equal emails are the same official (SPEC); different ones are two officials.
+        return 1.0 if a.email_key == b.email_key else None
+    score = name_score(a.key, b.key)
+    if a.sex and b.sex and a.sex != b.sex:
+        score *= SEX_CONFLICT_FACTOR
+    return score
+
+
+def scored_pairs(country_code: str | None = None,
+                 min_score: float = MIN_SCORE) -> list[tuple[int, int, float]]:
+    """(id a, id b, score) of every suspected pair, best first; a's id is the smaller."""
+    people = _people(country_code)
+    distinct = set(db.session.execute(
+        select(DistinctPair.person_a_id, DistinctPair.person_b_id)))
+    found = []
+    for i, j in _candidates(people):
+        a, b = people[i], people[j]  # positions follow ids, so a.id < b.id
+        if (a.id, b.id) in distinct:
+            continue
+        score = _score(a, b)
+        if score is not None and score >= min_score:
+            found.append((a.id, b.id, round(score, 3)))
+    found.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return found
+
+
+def load_pairs(pairs: list[tuple[int, int, float]]) -> list[SuspectedPair]:
+    """The people of some scored pairs, loaded in a few queries."""
+    ids = sorted({id_ for a, b, _ in pairs for id_ in (a, b)})
+    people = {}
+    for start in range(0, len(ids), _LOAD_CHUNK):
+        chunk = ids[start:start + _LOAD_CHUNK]
+        people.update((p.id, p) for p in db.session.scalars(
+            select(Person).where(Person.id.in_(chunk))))
+    return [SuspectedPair(people[a], people[b], score) for a, b, score in pairs]
+
+
+def suspected_duplicates(country_code: str | None = None,
+                         limit: int | None = None) -> list[SuspectedPair]:
+    """Pairs of people of one country who may be one official, best first.
+
+    Pairs with conflicting emails, pairs marked "not the same person" and erased people
+    are left out.
+    """
+    return load_pairs(scored_pairs(country_code)[:limit])
+
+
+def pair_json(pair: SuspectedPair) -> dict:
+    def side(person: Person) -> dict:
+        return {"id": person.id, "full_name": person.full_name, "country": person.country_code}
+
+    return {"a": side(pair.a), "b": side(pair.b), "score": pair.score}
+
+
+@click.command("duplicates")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of text.")
+@click.option("--country", "country_code", help="Only this country (ISO code).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many pairs.")
+def duplicates_command(as_json: bool, country_code: str | None, limit: int | None) -> None:
+    """List suspected duplicate people, most alike first."""
+    if country_code:
+        country_code = country_code.upper()
+        if db.session.get(Country, country_code) is None:
+            raise click.BadParameter(f"no country {country_code}", param_hint="--country")
+    pairs = suspected_duplicates(country_code, limit)
+    if as_json:
+        click.echo(json.dumps([pair_json(p) for p in pairs], ensure_ascii=False, indent=2))
+        return
+    for a, b, score in pairs:
+        click.echo(f"{score:.2f}  {a.country_code}  #{a.id} {a.full_name}  ~  #{b.id} {b.full_name}")
+    click.echo(f"{len(pairs)} suspected duplicate pair{'' if len(pairs) == 1 else 's'}.")
