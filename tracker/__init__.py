@@ -52,11 +52,13 @@ def register_blueprints(app: Flask) -> None:
     from .main.routes import bp as main_bp
     from .people.routes import bp as people_bp
     from .reports.routes import bp as reports_bp
+    from .review.routes import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(people_bp)
+    app.register_blueprint(review_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(api_bp)

@@ -23,12 +23,13 @@ def navigation() -> list[tuple[str, str]]:
     """(label, endpoint) pairs the signed-in user may open, in menu order."""
     if not current_user.is_authenticated:
         return []
-    from .auth.permissions import EDIT_EVENTS, SEE_NAMES
+    from .auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, SEE_NAMES
 
     role = current_user.role
     items = [("Dashboard", "main.home", True),
              ("Events", "events.index", True),
              ("People", "people.index", role in SEE_NAMES),
+             ("Duplicates", "duplicates.queue", role in MERGE_AND_DELETE),
              ("Agencies", "people.agencies", role in EDIT_EVENTS),
              ("Import", "imports.upload", role in EDIT_EVENTS)]
     return [(label, endpoint) for label, endpoint, allowed in items if allowed]

@@ -1,0 +1,136 @@
+"""/people/duplicates (the review queue, merge, "not the same person") and /people/merges
+(recent merges, undo): coordinators and admins only; a country-limited user sees only
+their country's people."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from .. import choices
+from ..auth.permissions import MERGE_AND_DELETE, role_required
+from ..auth.routes import safe_next
+from ..extensions import db
+from ..merges import default_choices, mark_distinct, merge, undo
+from ..pagination import paginate_rows
+from ..services import Refusal, show_refusal
+from . import queries
+from .forms import MergeForm, PairForm, UndoForm
+
+bp = Blueprint("duplicates", __name__, url_prefix="/people")
+
+
+def _person_id(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _not_on_record(*values) -> str:
+    ids = ", ".join(f"#{v}" for v in values if v) or "no one"
+    return (f"Person {ids} is not on record (merged or deleted already?). "
+            "Pick a pair from the list.")
+
+
+@bp.route("/duplicates")
+@role_required(*MERGE_AND_DELETE)
+def queue():
+    country = current_user.country_code or request.args.get("country") or None
+    page = queries.pair_page(country)
+    people = [person for a, b, _ in page.items for person in (a, b)]
+    return render_template(
+        "duplicates/queue.html", page=page, country=country,
+        histories=queries.histories(people), pair_form=PairForm(formdata=None),
+        countries=choices.countries(blank="All countries", only=current_user.country_code))
+
+
+@bp.route("/duplicates/merge", methods=["GET", "POST"])
+@role_required(*MERGE_AND_DELETE)
+def merge_pair():
+    a_id, b_id = request.args.get("a"), request.args.get("b")
+    a = queries.person_in_scope(_person_id(a_id))
+    b = queries.person_in_scope(_person_id(b_id))
+    if a is None or b is None:
+        flash(_not_on_record(*(v for v, p in ((a_id, a), (b_id, b)) if p is None)), "error")
+        return redirect(url_for(".queue"))
+    if a.id == b.id:
+        flash("Choose two different people to merge.", "error")
+        return redirect(url_for(".queue"))
+    form = MergeForm(a, b)
+    if request.method == "GET":
+        _fill_defaults(form, a, b)
+    if form.validate_on_submit():
+        survivor, absorbed = (a, b) if form.survivor.data == "a" else (b, a)
+        absorbed_name, absorbed_id = absorbed.full_name, absorbed.id
+        try:
+            record = merge(survivor, absorbed, form.field_choices(), current_user._get_current_object())
+            db.session.commit()
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            flash(f"Merged #{absorbed_id} {absorbed_name} into #{survivor.id} {survivor.full_name} "
+                  f"(merge #{record.id}; it can be undone from Recent merges).", "success")
+            return redirect(url_for(".queue"))
+    return render_template("duplicates/merge.html", form=form, a=a, b=b,
+                           histories=queries.histories([a, b]))
+
+
+def _fill_defaults(form: MergeForm, a, b) -> None:
+    """Keep the record with more events; of each field, its value unless it has none."""
+    keep_a = len(a.attendances) >= len(b.attendances)
+    survivor, absorbed = (a, b) if keep_a else (b, a)
+    form.survivor.data = "a" if keep_a else "b"
+    for field, choice in default_choices(survivor, absorbed).items():
+        form[field].data = form.survivor.data if choice == "survivor" else (
+            "b" if keep_a else "a")
+
+
+@bp.route("/duplicates/distinct", methods=["POST"])
+@role_required(*MERGE_AND_DELETE)
+def distinct():
+    form = PairForm()
+    if not form.validate_on_submit():
+        abort(400)
+    back = safe_next(form.page.data) or url_for(".queue")
+    a = queries.person_in_scope(_person_id(form.a.data))
+    b = queries.person_in_scope(_person_id(form.b.data))
+    if a is None or b is None:
+        flash(_not_on_record(form.a.data if a is None else None,
+                             form.b.data if b is None else None), "error")
+        return redirect(back)
+    try:
+        mark_distinct(a, b, current_user._get_current_object())
+        db.session.commit()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+    else:
+        flash(f"{a.full_name} and {b.full_name} are two people; the pair will not be "
+              "suggested again.", "success")
+    return redirect(back)
+
+
+@bp.route("/merges")
+@role_required(*MERGE_AND_DELETE)
+def merges():
+    person_id = _person_id(request.args.get("person"))
+    page = paginate_rows(queries.recent_merges(person_id))
+    return render_template("duplicates/merges.html", page=page, person_id=person_id,
+                           undo_form=UndoForm(formdata=None))
+
+
+@bp.route("/merges/<int:merge_id>/undo", methods=["POST"])
+@role_required(*MERGE_AND_DELETE)
+def undo_merge(merge_id: int):
+    form = UndoForm()
+    if not form.validate_on_submit():
+        abort(400)
+    record = queries.merge_in_scope(merge_id)
+    if record is None:
+        abort(404)
+    try:
+        restored = undo(record, current_user._get_current_object())
+        db.session.commit()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(f"Merge #{merge_id} cannot be undone: {refusal.message}", "error")
+    else:
+        flash(f"Merge #{merge_id} undone: #{restored.id} {restored.full_name} is a separate "
+              "record again, with its events.", "success")
+    return redirect(safe_next(form.next.data) or url_for(".merges"))
