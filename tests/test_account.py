@@ -70,7 +70,8 @@ def test_a_refused_password_change_says_why_next_to_the_field_and_changes_nothin
 
 
 def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(staff_client, db):
-    page = staff_client.post("/account/tokens", data={"name": "totals script"}).get_data(as_text=True)
+    response = staff_client.post("/account/tokens", data={"name": "totals script"})
+    page = response.get_data(as_text=True)
     token = re.search(r'id="new-token">(bt_[^<]+)<', page).group(1)
     record = db.session.scalar(select(ApiToken))
     assert record.user_id == staff_client.user.id and record.name == "totals script"

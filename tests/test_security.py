@@ -102,7 +102,9 @@ def test_hsts_in_production_or_when_configured(fresh_app):
 
 
 INLINE_CODE = [
-    (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),
+    # A JSON data block (type="application/json") is never run, so CSP allows it.
+    (re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>", re.I),
+     "an inline <script>"),
     (re.compile(r"<style\b", re.I), "a <style> element"),
     (re.compile(r"\sstyle\s*=", re.I), "a style= attribute"),
     (re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I), "an on...= handler"),

@@ -31,7 +31,8 @@ def navigation() -> list[tuple[str, str]]:
              ("People", "people.index", role in SEE_NAMES),
              ("Duplicates", "duplicates.queue", role in MERGE_AND_DELETE),
              ("Agencies", "people.agencies", role in EDIT_EVENTS),
-             ("Import", "imports.upload", role in EDIT_EVENTS)]
+             ("Import", "imports.upload", role in EDIT_EVENTS),
+             ("Admin", "admin.users", current_user.is_admin)]
     return [(label, endpoint) for label, endpoint, allowed in items if allowed]
 
 

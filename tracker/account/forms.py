@@ -7,8 +7,10 @@ from ..auth.passwords import MAX_LENGTH
 
 
 class PasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
-    new_password = PasswordField("New password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    new_password = PasswordField("New password",
+                                 validators=[DataRequired(), Length(max=MAX_LENGTH)])
     confirm = PasswordField("New password again", validators=[
         DataRequired(), EqualTo("new_password", "The two new passwords differ.")])
     submit = SubmitField("Change password")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, login_user
 from ..auth import throttle
 from ..extensions import db
 from ..models import ApiToken
-from ..refusal import Refused, show_on
+from ..services import Refusal, show_refusal
 from . import services
 from .forms import PasswordForm, TokenForm
 
@@ -41,12 +41,12 @@ def change_password():
         abort(429)
     try:
         services.change_password(user, form.current_password.data, form.new_password.data)
-    except Refused as refusal:
+    except Refusal as refusal:
         db.session.rollback()
         if refusal.field == "current_password":
             throttle.record_failure(user.email, request.remote_addr)
             db.session.commit()
-        show_on(form, refusal)
+        show_refusal(form, refusal)
         return render_account(password_form=form)
     db.session.commit()
     # Every session ended with the old token; carry this one on with the new token.
@@ -64,9 +64,9 @@ def create_token():
         return render_account(token_form=form)
     try:
         token = services.create_token(current_user, form.name.data)
-    except Refused as refusal:
+    except Refusal as refusal:
         db.session.rollback()
-        show_on(form, refusal)
+        show_refusal(form, refusal)
         return render_account(token_form=form)
     db.session.commit()
     return render_account(new_token=token)

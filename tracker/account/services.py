@@ -6,7 +6,7 @@ from ..auth.passwords import password_problem
 from ..extensions import db
 from ..models import ApiToken, User
 from ..models._base import utcnow
-from ..refusal import Refused
+from ..services import Refusal
 
 MAX_ACTIVE_TOKENS = 10
 
@@ -14,11 +14,11 @@ MAX_ACTIVE_TOKENS = 10
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password and end every session of the user (the caller signs this one back in)."""
     if not user.check_password(current):
-        raise Refused("This is not your current password.", "current_password")
+        raise Refusal("current_password", "This is not your current password.")
     if problem := password_problem(new):
-        raise Refused(problem, "new_password")
+        raise Refusal("new_password", problem)
     if new == current:
-        raise Refused("Choose a password different from the current one.", "new_password")
+        raise Refusal("new_password", "Choose a password different from the current one.")
     user.set_password(new)
     user.password_changed_at = utcnow()
     user.end_sessions()
@@ -37,11 +37,11 @@ def create_token(user: User, name: str) -> str:
     """Issue a personal API token; returns its text, which is shown once and never stored."""
     name = name.strip()
     if not name:
-        raise Refused("Give the token a name, e.g. the script that will use it.", "name")
+        raise Refusal("name", "Give the token a name, e.g. the script that will use it.")
     active = db.session.scalar(select(func.count(ApiToken.id)).where(
         ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
     if active >= MAX_ACTIVE_TOKENS:
-        raise Refused(f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.", "name")
+        raise Refusal("name", f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.")
     record, token = ApiToken.issue(user, name)
     db.session.flush()
     audit.record("token_created", record, summary=f"{name} ({record.hint}…)")

@@ -1,0 +1,110 @@
+"""Admin forms; they check format, the services check meaning (uniqueness, overlaps, self-harm)."""
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, DecimalField, EmailField, IntegerField,
+                     PasswordField, SelectField, StringField, SubmitField)
+from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
+                                Regexp, ValidationError)
+
+from ..auth.passwords import MAX_LENGTH
+from ..models import ROLES
+
+ROLE_CHOICES = [(role, role.title()) for role in ROLES]
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class UserForm(FlaskForm):
+    name = StringField("Name", filters=[_strip], validators=[DataRequired(), Length(max=200)])
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    country_code = SelectField("Countries", choices=[])  # filled by the view: "" = all
+    submit = SubmitField("Save")
+
+
+class NewUserForm(UserForm):
+    email = EmailField("Email", filters=[_strip],
+                       validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    submit = SubmitField("Create user")
+
+
+class EditUserForm(UserForm):
+    new_password = PasswordField("New password", validators=[Optional(), Length(max=MAX_LENGTH)])
+
+
+class PhaseForm(FlaskForm):
+    number = IntegerField("Number", validators=[InputRequired(), NumberRange(min=1, max=999)])
+    name = StringField("Name", filters=[_strip], validators=[DataRequired(), Length(max=100)])
+    start_date = DateField("Start date", validators=[InputRequired()])
+    end_date = DateField("End date", validators=[InputRequired()])
+    total_cost = DecimalField("Total cost", places=2,
+                              validators=[Optional(), NumberRange(min=0, max=10**12)])
+    eu_contribution = DecimalField("EU contribution", places=2,
+                                   validators=[Optional(), NumberRange(min=0, max=10**12)])
+    currency = StringField("Currency", default="EUR", filters=[_strip, lambda v: v and v.upper()],
+                           validators=[DataRequired(),
+                                       Regexp(r"^[A-Z]{3}$", message="Three letters, e.g. EUR.")])
+    implementing_organisation = StringField("Implementing organisation", filters=[_strip],
+                                            validators=[Optional(), Length(max=200)])
+    funding_instrument = StringField("Funding instrument", filters=[_strip],
+                                     validators=[Optional(), Length(max=200)])
+    target_events_held = IntegerField("Target: events held",
+                                      validators=[Optional(), NumberRange(min=0, max=100_000)])
+    target_officials_trained = IntegerField(
+        "Target: officials trained", validators=[Optional(), NumberRange(min=0, max=1_000_000)])
+    target_women_trained = IntegerField("Target: women trained",
+                                        validators=[Optional(), NumberRange(min=0, max=1_000_000)])
+    completion_percent = IntegerField("Completion share (% of an event's days)", default=80,
+                                      validators=[InputRequired(), NumberRange(min=1, max=100)])
+    submit = SubmitField("Save phase")
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError("The end date is before the start date.")
+
+
+CODE_RULES = {
+    # The country code is the primary key: ISO 3166-1 alpha-2; other lists use readable slugs.
+    "Country": (lambda v: v and v.upper(), r"^[A-Z]{2}$", "Two letters (ISO 3166-1), e.g. KG."),
+    None: (lambda v: v and v.lower(), r"^[a-z][a-z0-9_ ]*$",
+           "Lower-case letters, digits, spaces or _."),
+}
+
+
+def reference_form(model, adding: bool) -> type[FlaskForm]:
+    """The add or rename form of a reference list, its lengths taken from the model's columns."""
+    columns = model.__table__.c
+
+    class ReferenceForm(FlaskForm):
+        pass
+
+    if adding and "code" in columns:
+        case, pattern, message = CODE_RULES.get(model.__name__, CODE_RULES[None])
+        ReferenceForm.code = StringField("Code", filters=[_strip, case], validators=[
+            DataRequired(), Length(max=columns.code.type.length), Regexp(pattern, message=message)])
+    ReferenceForm.name_en = StringField("Name (English)", filters=[_strip], validators=[
+        DataRequired(), Length(max=columns.name_en.type.length)])
+    ReferenceForm.name_ru = StringField("Name (Russian)", filters=[_strip], validators=[
+        DataRequired(), Length(max=columns.name_ru.type.length)])
+    if adding and "is_beneficiary" in columns:
+        ReferenceForm.is_beneficiary = BooleanField(
+            "Beneficiary country (its officials are trained)")
+    ReferenceForm.submit = SubmitField("Add" if adding else "Save")
+    return ReferenceForm
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a search: GET, changes nothing
+
+    user = SelectField("User", choices=[], validate_choice=False)
+    action = SelectField("Action", choices=[], validate_choice=False)
+    object_type = SelectField("Object", choices=[], validate_choice=False)
+    object_id = IntegerField("Object number", validators=[Optional(), NumberRange(min=1)])
+    date_from = DateField("From", validators=[Optional()])
+    date_to = DateField("To", validators=[Optional()])
+
+    def validate_date_to(self, field):
+        if self.date_from.data and field.data and field.data < self.date_from.data:
+            raise ValidationError("This date is before the “From” date.")

@@ -1,0 +1,43 @@
+"""Reading the audit log: the admin's search, newest first."""
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..models import AuditEntry, User
+
+
+def audit_search(user_id: int | None = None, action: str | None = None,
+                 object_type: str | None = None, object_id: int | None = None,
+                 date_from: date | None = None, date_to: date | None = None) -> Select:
+    query = (select(AuditEntry).options(joinedload(AuditEntry.user))
+             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
+    if user_id:
+        query = query.where(AuditEntry.user_id == user_id)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if object_type:
+        query = query.where(AuditEntry.object_type == object_type)
+    if object_id:
+        query = query.where(AuditEntry.object_id == object_id)
+    if date_from:
+        query = query.where(AuditEntry.created_at >= datetime.combine(date_from, time.min))
+    if date_to:  # the whole "to" day is included
+        day_after = datetime.combine(date_to + timedelta(days=1), time.min)
+        query = query.where(AuditEntry.created_at < day_after)
+    return query
+
+
+def audit_choices() -> dict[str, list[tuple[str, str]]]:
+    """Select options for the search: users, and the actions and object types in the log."""
+    users = db.session.execute(select(User.id, User.name, User.email).order_by(User.name)).all()
+    actions = db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+    types = db.session.scalars(select(AuditEntry.object_type).distinct()
+                               .where(AuditEntry.object_type.is_not(None))
+                               .order_by(AuditEntry.object_type))
+    return {
+        "user": [("", "Anyone")] + [(str(u.id), f"{u.name} <{u.email}>") for u in users],
+        "action": [("", "Any action")] + [(a, a.replace("_", " ")) for a in actions],
+        "object_type": [("", "Any object")] + [(t, t) for t in types],
+    }

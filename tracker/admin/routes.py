@@ -1,0 +1,201 @@
+"""Admin pages: users, phases and targets, reference lists, the audit log. Admins only."""
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import choices
+from ..auth.permissions import ADMINISTER, role_required
+from ..extensions import db
+from ..models import Phase, User
+from ..services import Refusal, show_refusal
+from . import reference, services
+from .forms import AuditFilterForm, EditUserForm, NewUserForm, PhaseForm, reference_form
+from .queries import audit_choices, audit_search
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+AUDIT_PER_PAGE = 50
+CENTS = Decimal("0.01")
+PHASE_FIELDS = ("number", "name", "start_date", "end_date", "total_cost", "eu_contribution",
+                "currency", "implementing_organisation", "funding_instrument",
+                "target_events_held", "target_officials_trained", "target_women_trained")
+
+
+def commit(form, write, *args) -> tuple[bool, object]:
+    """Run a service write: (True, its result) once committed, or (False, None) after
+    rolling back and showing the refusal next to its field."""
+    try:
+        result = write(*args)
+    except Refusal as refusal:
+        db.session.rollback()
+        show_refusal(form, refusal)
+        return False, None
+    db.session.commit()
+    return True, result
+
+
+@bp.route("/")
+@role_required(*ADMINISTER)
+def index():
+    return redirect(url_for(".users"))
+
+
+# --- Users ----------------------------------------------------------------------------------
+
+@bp.route("/users")
+@role_required(*ADMINISTER)
+def users():
+    people = db.session.scalars(select(User).order_by(User.is_active.desc(), User.name)).all()
+    return render_template("admin/users.html", users=people)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@role_required(*ADMINISTER)
+def new_user():
+    form = NewUserForm()
+    form.country_code.choices = choices.countries(blank="All countries")
+    if form.validate_on_submit():
+        saved, user = commit(form, services.create_user, form.email.data, form.name.data,
+                             form.role.data, form.country_code.data, form.password.data)
+        if saved:
+            flash(f"{user.name} ({user.email}) can now sign in. Give them the password "
+                  "by another channel than the email address.", "success")
+            return redirect(url_for(".users"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@role_required(*ADMINISTER)
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = EditUserForm(obj=user)
+    form.country_code.choices = choices.countries(blank="All countries")
+    if request.method == "GET":
+        form.country_code.data = user.country_code or ""
+    if form.validate_on_submit():
+        saved, _ = commit(form, services.update_user, current_user, user, form.name.data,
+                          form.role.data, form.country_code.data, form.new_password.data)
+        if saved:
+            flash(f"Saved {user.email}.", "success")
+            return redirect(url_for(".users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@role_required(*ADMINISTER)
+def deactivate_user(user_id: int):
+    return _set_active(user_id, False)
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+@role_required(*ADMINISTER)
+def reactivate_user(user_id: int):
+    return _set_active(user_id, True)
+
+
+def _set_active(user_id: int, active: bool):
+    user = db.get_or_404(User, user_id)
+    try:
+        services.set_active(current_user, user, active)
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(refusal.message, "danger")
+    else:
+        db.session.commit()
+        flash(f"{user.email} is {'active again' if active else 'deactivated and signed out'}.",
+              "success")
+    return redirect(url_for(".edit_user", user_id=user_id))
+
+
+# --- Phases ---------------------------------------------------------------------------------
+
+@bp.route("/phases")
+@role_required(*ADMINISTER)
+def phases():
+    rows = db.session.scalars(select(Phase).order_by(Phase.programme_id, Phase.number)).all()
+    return render_template("admin/phases.html", phases=rows)
+
+
+@bp.route("/phases/new", methods=["GET", "POST"], endpoint="new_phase")
+@bp.route("/phases/<int:phase_id>", methods=["GET", "POST"])
+@role_required(*ADMINISTER)
+def edit_phase(phase_id: int | None = None):
+    phase = db.get_or_404(Phase, phase_id) if phase_id is not None else None
+    form = PhaseForm(obj=phase)
+    if request.method == "GET" and phase is not None:
+        form.completion_percent.data = int(phase.completion_share * 100)
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in PHASE_FIELDS}
+        for money in ("total_cost", "eu_contribution"):
+            if values[money] is not None:
+                values[money] = values[money].quantize(CENTS)
+        values["completion_share"] = (Decimal(form.completion_percent.data) / 100).quantize(CENTS)
+        saved, saved_phase = commit(form, services.save_phase, phase, values)
+        if saved:
+            flash(f"Saved {saved_phase.name}.", "success")
+            if outside := services.events_outside(saved_phase):
+                flash(f"{outside} event(s) of {saved_phase.name} start outside its dates; "
+                      "they stay in this phase until someone edits them.", "warning")
+            return redirect(url_for(".phases"))
+    return render_template("admin/phase_form.html", form=form, phase=phase)
+
+
+# --- Reference lists ------------------------------------------------------------------------
+
+@bp.route("/reference")
+@role_required(*ADMINISTER)
+def reference_lists():
+    return redirect(url_for(".reference_list", slug=next(iter(reference.LISTS))))
+
+
+@bp.route("/reference/<slug>", methods=["GET", "POST"])
+@role_required(*ADMINISTER)
+def reference_list(slug: str):
+    ref = reference.LISTS.get(slug) or abort(404)
+    form = reference_form(ref.model, adding=True)()
+    if form.validate_on_submit():
+        values = {name: field.data for name, field in form._fields.items()
+                  if name not in ("submit", "csrf_token")}
+        saved, entry = commit(form, reference.add_entry, ref, values)
+        if saved:
+            flash(f"Added “{entry.name_en}” to {ref.label.lower()}.", "success")
+            return redirect(url_for(".reference_list", slug=slug))
+    return render_template("admin/reference.html", lists=reference.LISTS, ref=ref, form=form,
+                           entries=reference.entries(ref), key_of=reference.key_of)
+
+
+@bp.route("/reference/<slug>/<key>", methods=["GET", "POST"])
+@role_required(*ADMINISTER)
+def rename_reference(slug: str, key: str):
+    ref = reference.LISTS.get(slug) or abort(404)
+    entry = reference.find(ref, key) or abort(404)
+    form = reference_form(ref.model, adding=False)(obj=entry)
+    if form.validate_on_submit():
+        saved, _ = commit(form, reference.rename_entry, ref, entry, form.name_en.data,
+                          form.name_ru.data)
+        if saved:
+            flash(f"Saved “{entry.name_en}”.", "success")
+            return redirect(url_for(".reference_list", slug=slug))
+    return render_template("admin/reference_rename.html", ref=ref, entry=entry, form=form,
+                           key=reference.key_of(entry))
+
+
+# --- Audit log ------------------------------------------------------------------------------
+
+@bp.route("/audit")
+@role_required(*ADMINISTER)
+def audit_log():
+    form = AuditFilterForm(request.args)
+    for name, choices in audit_choices().items():
+        form[name].choices = choices
+    form.validate()
+    # A field with an error filters nothing; the error is shown next to it.
+    value = {name: None if field.errors else field.data for name, field in form._fields.items()}
+    query = audit_search(
+        user_id=int(value["user"]) if (value["user"] or "").isdigit() else None,
+        action=value["action"] or None, object_type=value["object_type"] or None,
+        object_id=value["object_id"], date_from=value["date_from"], date_to=value["date_to"])
+    page = db.paginate(query, page=request.args.get("page", 1, type=int),
+                       per_page=AUDIT_PER_PAGE, error_out=False)
+    return render_template("admin/audit.html", form=form, page=page)

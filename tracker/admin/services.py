@@ -1,0 +1,121 @@
+"""Admin writes: users, phases and reference lists; each one audited with before and after."""
+from sqlalchemy import func, or_, select
+
+from .. import audit
+from ..auth.passwords import password_problem
+from ..extensions import db
+from ..models import Country, Event, Phase, Programme, User
+from ..services import Refusal, snapshot
+
+USER_FACTS = ("email", "name", "role", "country_code", "is_active")
+PHASE_FACTS = ("number", "name", "start_date", "end_date", "total_cost", "eu_contribution",
+               "currency", "implementing_organisation", "funding_instrument",
+               "target_events_held", "target_officials_trained", "target_women_trained",
+               "completion_share")
+
+
+def changes(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only what differs, so the audit log shows the change rather than the whole record."""
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+# --- Users ----------------------------------------------------------------------------------
+
+def _check_country(country_code: str | None) -> None:
+    if country_code and db.session.get(Country, country_code) is None:
+        raise Refusal("country_code", "Choose a country from the list.")
+
+
+def create_user(email: str, name: str, role: str, country_code: str | None, password: str) -> User:
+    email = email.strip().lower()
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
+        raise Refusal("email", "A user with this email already exists.")
+    _check_country(country_code)
+    if problem := password_problem(password):
+        raise Refusal("password", problem)
+    user = User(email=email, name=name, role=role, country_code=country_code or None)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user_created", user, summary=email, after=snapshot(user, USER_FACTS))
+    return user
+
+
+def update_user(admin: User, user: User, name: str, role: str, country_code: str | None,
+                new_password: str | None = None) -> None:
+    """Change a user's name, role or country, and optionally set a new password."""
+    country_code = country_code or None
+    if user.id == admin.id and role != user.role:
+        raise Refusal("role", "You cannot change your own role; ask another admin.")
+    _check_country(country_code)
+    before = snapshot(user, USER_FACTS)
+    user.name, user.role, user.country_code = name, role, country_code
+    if new_password:
+        if problem := password_problem(new_password):
+            raise Refusal("new_password", problem)
+        user.set_password(new_password)
+        user.password_changed_at = None  # set by an admin, not chosen by the user
+        user.end_sessions()
+        audit.record("password_reset", user, summary=user.email)
+    old, new = changes(before, snapshot(user, USER_FACTS))
+    if new:
+        action = "role_changed" if "role" in new else "user_changed"
+        audit.record(action, user, summary=user.email, before=old, after=new)
+
+
+def set_active(admin: User, user: User, active: bool) -> None:
+    """Deactivate (ending every session at once) or reactivate an account."""
+    if user.id == admin.id and not active:
+        raise Refusal(None, "You cannot deactivate your own account.")
+    if user.is_active == active:
+        return
+    user.is_active = active
+    if not active:
+        user.end_sessions()
+    audit.record("user_reactivated" if active else "user_deactivated", user, summary=user.email)
+
+
+# --- Phases ---------------------------------------------------------------------------------
+
+def save_phase(phase: Phase | None, values: dict) -> Phase:
+    """Add a phase (phase=None) to the programme, or change one; phases may not overlap."""
+    programme = (phase.programme if phase
+                 else db.session.scalar(select(Programme).order_by(Programme.id)))
+    others = select(Phase).where(Phase.programme_id == programme.id)
+    if phase is not None:
+        others = others.where(Phase.id != phase.id)
+    if db.session.scalar(others.where(Phase.number == values["number"])):
+        raise Refusal("number", f"{programme.name} already has a phase {values['number']}.")
+    overlapping = db.session.scalar(others.where(
+        Phase.start_date <= values["end_date"], Phase.end_date >= values["start_date"]))
+    if overlapping:
+        raise Refusal("start_date", (
+            f"These dates overlap phase {overlapping.number} ({overlapping.start_date:%d.%m.%Y} – "
+            f"{overlapping.end_date:%d.%m.%Y}); an event's date must name one phase."))
+    total, eu = values.get("total_cost"), values.get("eu_contribution")
+    if total is not None and eu is not None and eu > total:
+        raise Refusal("eu_contribution", "The EU contribution is larger than the total cost.")
+
+    before = snapshot(phase, PHASE_FACTS) if phase else None
+    if phase is None:
+        phase = Phase(programme=programme)
+        db.session.add(phase)
+    for name, value in values.items():
+        setattr(phase, name, value)
+    db.session.flush()
+    after = snapshot(phase, PHASE_FACTS)
+    if before is None:
+        audit.record("phase_created", phase, summary=phase.name, after=after)
+    else:
+        old, new = changes(before, after)
+        if new:
+            audit.record("phase_changed", phase, summary=phase.name, before=old, after=new)
+    return phase
+
+
+def events_outside(phase: Phase) -> int:
+    """Events of the phase that start outside its dates (they stay in it, but may be wrong)."""
+    return db.session.scalar(select(func.count(Event.id)).where(
+        Event.phase_id == phase.id,
+        or_(Event.start_date < phase.start_date, Event.start_date > phase.end_date)))
