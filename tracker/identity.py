@@ -26,10 +26,15 @@ _CENTRAL_ASIAN = str.maketrans({
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+
 def transliterate(text: str) -> str:
     """Latin spelling of a name written in Cyrillic (Latin text passes through)."""
-    text = unicodedata.normalize("NFKC", text).translate(_CENTRAL_ASIAN)
-    return iuliia.ICAO_DOC_9303.translate(text)
+    text = unicodedata.normalize("NFKC", text)
+    if not _CYRILLIC.search(text):
+        return text  # nothing for the (slow, pure-Python) transliterator to do
+    return iuliia.ICAO_DOC_9303.translate(text.translate(_CENTRAL_ASIAN))
 
 
 def name_tokens(full_name: str) -> list[str]:
@@ -40,6 +45,7 @@ def name_tokens(full_name: str) -> list[str]:
     return sorted(token for token in _NOT_WORD.split(latin) if token)
 
 
+@lru_cache(maxsize=65536)
 def name_key(full_name: str) -> str:
     """The key under which two spellings of a name are the same (SPEC identity rule)."""
     return " ".join(name_tokens(full_name))

@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 EVENT_COLUMNS = (
     "event_title", "start_date", "end_date", "event_code", "event_kind", "event_scope",
@@ -206,69 +207,90 @@ def _read_header(cells: list[str], allowed: tuple[str, ...], required: tuple[str
     return columns
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_WHOLE = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=8192)
 def parse_date(text: str) -> date | None:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
+    """YYYY-MM-DD or DD.MM.YYYY; None when it is neither or no such day exists."""
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _DOTTED_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+class _RowReader:
+    """Typed values of one row; each problem is added to `errors` against the row."""
+
+    __slots__ = ("number", "values", "errors")
+
+    def __init__(self, number: int, values: dict[str, str], errors: list[RowError]):
+        self.number, self.values, self.errors = number, values, errors
+
+    def bad(self, column: str, reason: str) -> None:
+        self.errors.append(RowError(self.number, column, reason))
+
+    def date(self, name: str) -> date | None:
+        text = self.values.get(name, "")
+        if not text:
+            return None
+        parsed = parse_date(text)
+        if parsed is None:
+            self.bad(name, f"“{text}” is not a date; use YYYY-MM-DD or DD.MM.YYYY")
+        return parsed
+
+    def whole(self, name: str, low: int, high: int | None = None) -> int | None:
+        text = self.values.get(name, "")
+        if not text:
+            return None
+        if not _WHOLE.fullmatch(text) or int(text) < low or (high is not None and int(text) > high):
+            span = f"from {low} to {high}" if high is not None else f"{low} or more"
+            self.bad(name, f"“{text}” is not a whole number {span}")
+            return None
+        return int(text)
+
+    def choice(self, name: str, options: tuple[str, ...], aliases: dict[str, str] | None = None) -> str | None:
+        text = self.values.get(name, "")
+        if not text:
+            return None
+        value = text.lower()
+        value = (aliases or {}).get(value, value)
+        if value not in options:
+            self.bad(name, f"“{text}” is not one of: {', '.join(options)}")
+            return None
+        return value
 
 
 def _parse_row(number: int, values: dict[str, str], required: Iterable[str],
                errors: list[RowError]) -> RegisterRow | None:
     before = len(errors)
-
-    def bad(column: str, reason: str) -> None:
-        errors.append(RowError(number, column, reason))
-
+    read = _RowReader(number, values, errors)
     for name in required:
         if not values.get(name):
-            bad(name, "required; the cell is blank")
+            read.bad(name, "required; the cell is blank")
     for name, limit in MAX_LENGTHS.items():
         if len(values.get(name, "")) > limit:
-            bad(name, f"longer than {limit} characters")
-
-    def date_value(name: str) -> date | None:
-        text = values.get(name, "")
-        if not text:
-            return None
-        parsed = parse_date(text)
-        if parsed is None:
-            bad(name, f"“{text}” is not a date; use YYYY-MM-DD or DD.MM.YYYY")
-        return parsed
-
-    def int_value(name: str, low: int, high: int | None = None) -> int | None:
-        text = values.get(name, "")
-        if not text:
-            return None
-        if not re.fullmatch(r"\d+", text) or int(text) < low or (high is not None and int(text) > high):
-            span = f"from {low} to {high}" if high is not None else f"{low} or more"
-            bad(name, f"“{text}” is not a whole number {span}")
-            return None
-        return int(text)
-
-    def choice(name: str, options: tuple[str, ...], aliases: dict[str, str] | None = None) -> str | None:
-        text = values.get(name, "").lower()
-        if not text:
-            return None
-        text = (aliases or {}).get(text, text)
-        if text not in options:
-            bad(name, f"“{values[name]}” is not one of: {', '.join(options)}")
-            return None
-        return text
-
-    start, end = date_value("start_date"), date_value("end_date")
+            read.bad(name, f"longer than {limit} characters")
+    start, end = read.date("start_date"), read.date("end_date")
     if start and end and end < start:
-        bad("end_date", f"{end:%d.%m.%Y} is before the start date {start:%d.%m.%Y}")
+        read.bad("end_date", f"{end:%d.%m.%Y} is before the start date {start:%d.%m.%Y}")
     sex_text = values.get("sex", "")
     sex = SEXES.get(sex_text.lower()) if sex_text else None
     if sex_text and sex is None:
-        bad("sex", f"“{sex_text}” is not F/M, female/male or Ж/М")
+        read.bad("sex", f"“{sex_text}” is not F/M, female/male or Ж/М")
     email = values.get("email") or None
     if email and not EMAIL.match(email):
-        bad("email", f"“{email}” is not an email address")
-    topics = tuple(t.strip() for t in values.get("topics", "").split(";") if t.strip())
+        read.bad("email", f"“{email}” is not an email address")
+    topics = tuple(t.strip() for t in values["topics"].split(";") if t.strip()) \
+        if values.get("topics") else ()
     row = RegisterRow(
         row=number,
         full_name=" ".join(values.get("full_name", "").split()),
@@ -278,21 +300,21 @@ def _parse_row(number: int, values: dict[str, str], required: Iterable[str],
         end_date=end,
         event_code=values.get("event_code") or None,
         event_kind=values.get("event_kind") or None,
-        event_scope=choice("event_scope", SCOPES),
-        event_status=choice("event_status", STATUSES, STATUS_ALIASES),
+        event_scope=read.choice("event_scope", SCOPES),
+        event_status=read.choice("event_status", STATUSES, STATUS_ALIASES),
         event_country=values.get("event_country") or None,
         event_city=values.get("event_city") or None,
         topics=topics,
-        phase=int_value("phase", 1),
+        phase=read.whole("phase", 1),
         sex=sex,
         agency=" ".join(values.get("agency", "").split()) or None,
         agency_type=values.get("agency_type") or None,
         position=values.get("position") or None,
         email=email,
-        role=choice("role", ROLES, ROLE_ALIASES) or "participant",
-        days_attended=int_value("days_attended", 1),
-        pre_score=int_value("pre_score", 0, 100),
-        post_score=int_value("post_score", 0, 100),
-        rating=int_value("rating", 1, 5),
+        role=read.choice("role", ROLES, ROLE_ALIASES) or "participant",
+        days_attended=read.whole("days_attended", 1),
+        pre_score=read.whole("pre_score", 0, 100),
+        post_score=read.whole("post_score", 0, 100),
+        rating=read.whole("rating", 1, 5),
     )
     return row if len(errors) == before else None
