@@ -3,10 +3,10 @@
 No one is compared with everyone. Two people are compared only when they share a block:
 a whole (phonetically folded) name token, the first two letters of two of their tokens,
 or an email. Inside a block rapidfuzz's C++ loop drops the clearly different names, and
-identity.name_score() scores the rest.
+identity.match_names() decides on the rest.
 """
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from typing import NamedTuple
 
@@ -16,10 +16,12 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 
 from .extensions import db
-from .identity import name_score, phonetic_tokens
+from .identity import match_names, phonetic_tokens
 from .models import Country, DistinctPair, Person
 
 MIN_SCORE = 0.8
+# A spelling borne by this many people is a name in its own right, not a typing slip.
+COMMON_SPELLING = 3
 # Two people recorded with different sexes are more likely two people (a brother and a
 # sister, Bekov and Bekova); still listed when the names are very close (a typing slip).
 SEX_CONFLICT_FACTOR = 0.9
@@ -103,11 +105,26 @@ def _candidates(people: list[_Someone]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _score(a: _Someone, b: _Someone) -> float | None:
+def _token_counts(people: list[_Someone]) -> Counter:
+    """(country, folded token) -> how many people's names hold it."""
+    return Counter((p.country_code, token) for p in people for token in set(p.folded.split()))
+
+
+def _score(a: _Someone, b: _Someone, counts: Counter) -> float | None:
     if a.email_key and b.email_key:
         # Equal emails are the same official (SPEC); different ones are two officials.
         return 1.0 if a.email_key == b.email_key else None
-    score = name_score(a.key, b.key)
+    found = match_names(a.key, b.key)
+    if found is None:
+        return None
+    for one, other in found.slips:
+        # A slip of the pen makes a spelling few others have; when each spelling is borne
+        # by several people (Kadyrov, Sadyrov), they are two names, not one mistyped. The
+        # feminine -a (Sadyrova written Sadyrov) is the same name whatever its counts.
+        if (min(counts[a.country_code, one], counts[b.country_code, other]) >= COMMON_SPELLING
+                and one + "a" != other and other + "a" != one):
+            return None
+    score = found.score
     if a.sex and b.sex and a.sex != b.sex:
         score *= SEX_CONFLICT_FACTOR
     return score
@@ -117,6 +134,7 @@ def scored_pairs(country_code: str | None = None,
                  min_score: float = MIN_SCORE) -> list[tuple[int, int, float]]:
     """(id a, id b, score) of every suspected pair, best first; a's id is the smaller."""
     people = _people(country_code)
+    counts = _token_counts(people)
     distinct = set(db.session.execute(
         select(DistinctPair.person_a_id, DistinctPair.person_b_id)))
     found = []
@@ -124,7 +142,7 @@ def scored_pairs(country_code: str | None = None,
         a, b = people[i], people[j]  # positions follow ids, so a.id < b.id
         if (a.id, b.id) in distinct:
             continue
-        score = _score(a, b)
+        score = _score(a, b, counts)
         if score is not None and score >= min_score:
             found.append((a.id, b.id, round(score, 3)))
     found.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import permutations
+from typing import NamedTuple
 
 import iuliia
 from rapidfuzz import fuzz
@@ -88,12 +89,19 @@ def phonetic_tokens(key: str) -> list[str]:
 
 # Equal once transliteration variants are folded: likely, not certain, the same name.
 PHONETIC_FACTOR = 0.98
-# A name written with one token more than the other (a patronymic, a second first name)
-# is still likely the same official; with two more, or a lone shared token, it is not.
+# A patronymic written in one record only: still likely the same official.
 EXTRA_TOKEN_FACTOR = 0.95
 _MAX_TOKENS = 6  # a longer name is compared on its first six tokens
 # Russian-style patronymics once folded: -ovich, -evich, -ich, -ovna, -evna.
 _PATRONYMIC_ENDINGS = ("vic", "ic", "vna")
+
+
+class NameMatch(NamedTuple):
+    """Two name keys read as one name: how alike (0..1), and the (folded) token pairs that
+    differ by a slip of the pen, which a caller may weigh against how common each is."""
+
+    score: float
+    slips: tuple[tuple[str, str], ...]
 
 
 def _allowance(a: str, b: str) -> int:
@@ -106,58 +114,72 @@ def _is_patronymic(folded: str) -> bool:
     return folded.endswith(_PATRONYMIC_ENDINGS)
 
 
-def _token_likeness(a: tuple[str, str], b: tuple[str, str]) -> float | None:
-    """0..1 for two (written, folded) tokens; None when they are two different names."""
+def _token_likeness(a: tuple[str, str], b: tuple[str, str]) -> tuple[float, bool] | None:
+    """(0..1, is it a slip) for two (written, folded) tokens; None for two different names."""
     if a[0] == b[0]:
-        return 1.0
+        return 1.0, False
     if a[1] == b[1]:
-        return PHONETIC_FACTOR
+        return PHONETIC_FACTOR, False
     if _is_patronymic(a[1]) != _is_patronymic(b[1]):
         return None  # Asanovich is the son of Asan, not Asanov
     allowed = _allowance(a[1], b[1])
     if Levenshtein.distance(a[1], b[1], score_cutoff=allowed) > allowed:
         return None
-    return PHONETIC_FACTOR * fuzz.ratio(a[1], b[1]) / 100
+    return PHONETIC_FACTOR * fuzz.ratio(a[1], b[1]) / 100, True
 
 
-def _best_alignment(short: list, long: list) -> float | None:
-    """Pair each token of `short` with its own token of `long`, every pair alike; 0..1.
-
-    Each pair weighs by its letters, so a long surname counts more than a short name.
-    """
+def _aligned(short: list, long: list) -> NameMatch | None:
+    """The best one-to-one pairing of the tokens of `short` with tokens of `long`: with at
+    most one slip, or none when `long` has one token more, which must be a patronymic.
+    Each pair weighs by its letters, so a long surname counts more than a short name."""
     best = None
-    for chosen in permutations(long, len(short)):
+    for chosen in permutations(range(len(long)), len(short)):
+        leftover = [long[i][1] for i in range(len(long)) if i not in chosen]
+        if leftover and not _is_patronymic(leftover[0]):
+            continue
         weight = matched = 0.0
-        for a, b in zip(short, chosen):
+        slips = []
+        for a, b in zip(short, (long[i] for i in chosen)):
             likeness = _token_likeness(a, b)
             if likeness is None:
                 break
+            if likeness[1]:
+                slips.append((a[1], b[1]))
             size = len(a[1]) + len(b[1])
-            weight, matched = weight + size, matched + likeness * size
+            weight, matched = weight + size, matched + likeness[0] * size
         else:
-            best = max(best or 0.0, matched / weight)
+            if len(slips) + len(leftover) <= 1 and (best is None or matched / weight > best.score):
+                best = NameMatch(matched / weight, tuple(slips))
     return best
 
 
-def name_score(key_a: str, key_b: str) -> float:
-    """0..1: how likely two name keys are one official's name written two ways; 0 if not.
+def match_names(key_a: str, key_b: str) -> NameMatch | None:
+    """Two name keys as one official's name written two ways, or None.
 
-    Every token of the shorter name must match its own token of the other, equal or
-    within a slip of the pen (one edit, two in a token of ten letters or more) once transliteration variants
-    are folded; the other name may have one token more (a patronymic). So a typo, a
-    dropped letter, swapped names, another transliteration and a patronymic in one spelling
-    only score high, and "Aibek Asanov" / "Aibek Usenov" scores 0.
+    The tokens pair up one to one, equal once transliteration variants are folded, but
+    for one slip of the pen (one edit, two in a token of ten letters or more) — or, instead
+    of that slip, a patronymic written in one name only. So a typo, a dropped letter,
+    swapped names, another transliteration and a patronymic in one spelling only match;
+    "Aibek Asanov" / "Aibek Usenov" and "Ivan Petrov" / "Ivanov Petr" do not.
     """
     if key_a == key_b:
-        return 1.0
+        return NameMatch(1.0, ())
     short, long = sorted(
         ([(t, phonetic_token(t)) for t in key.split()[:_MAX_TOKENS]] for key in (key_a, key_b)),
         key=len)
     extra = len(long) - len(short)
     if not short or extra > 1 or (extra and len(short) < 2):
-        return 0.0
-    best = _best_alignment(short, long)
-    return 0.0 if best is None else round(best * EXTRA_TOKEN_FACTOR ** extra, 3)
+        return None
+    found = _aligned(short, long)
+    if found is None:
+        return None
+    return NameMatch(round(found.score * EXTRA_TOKEN_FACTOR ** extra, 3), found.slips)
+
+
+def name_score(key_a: str, key_b: str) -> float:
+    """0..1: how likely two name keys are one official's name (match_names); 0 if not."""
+    found = match_names(key_a, key_b)
+    return found.score if found else 0.0
 
 
 # --- Matching a typed name against the people on record -------------------------------
