@@ -111,3 +111,16 @@ def test_nobody_can_revoke_someone_elses_token(signed_in, db):
     db.session.expire_all()
     assert db.session.get(ApiToken, record.id).revoked_at is None
     assert audit_actions(db) == ["token_created"]
+
+
+def test_a_token_from_the_account_page_opens_the_api_until_it_is_revoked(app, manager_client, db):
+    page = manager_client.post("/account/tokens", data={"name": "report script"})
+    token = re.search(r'id="new-token">(bt_[^<]+)<', page.get_data(as_text=True)).group(1)
+    script = app.test_client()  # no session: the token alone
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert script.get("/api/v1/totals?phase=9", headers=bearer).status_code == 200
+    assert "report script" in manager_client.get("/account").get_data(as_text=True)
+    record = db.session.scalar(select(ApiToken))
+    manager_client.post(f"/account/tokens/{record.id}/revoke")
+    refused = script.get("/api/v1/totals?phase=9", headers=bearer)
+    assert refused.status_code == 401 and refused.is_json

@@ -271,6 +271,21 @@ def test_old_attempts_stop_counting_and_are_pruned(app, client, cheap_user, db):
     assert login(client, "ana@example.org").status_code == 302
 
 
+def test_behind_a_trusted_proxy_the_clients_address_is_counted(fresh_app, cheap_user, db):
+    cheap_user("ana@example.org")
+    forwarded = {"X-Forwarded-For": "203.0.113.7"}
+    direct = fresh_app().test_client()
+    direct.post("/login", data={"email": "ana@example.org", "password": "wrong"},
+                headers=forwarded)
+    behind_nginx = fresh_app(TRUSTED_PROXIES=1).test_client()
+    behind_nginx.post("/login", data={"email": "ana@example.org", "password": "wrong"},
+                      headers=forwarded)
+    addresses = db.session.scalars(select(AuditEntry.ip_address).order_by(AuditEntry.id)).all()
+    assert addresses == ["127.0.0.1", "203.0.113.7"]  # the header is believed only when trusted
+    keys = set(db.session.scalars(select(LoginAttempt.key)))
+    assert {"address:127.0.0.1", "address:203.0.113.7"} <= keys
+
+
 # --- Passwords and cookies ------------------------------------------------------------------
 
 def test_an_old_pbkdf2_hash_becomes_scrypt_at_sign_in(client, make_user, db):

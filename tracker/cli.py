@@ -13,12 +13,14 @@ from .models import ROLES, Country, User
 
 def register(app: Flask) -> None:
     from .api.cli import issue_token
+    from .backup import backup_command
     from .duplicates import duplicates_command
     from .demo.cli import demo_command
     from .register.cli import import_register
     from .reports.cli import totals_command
 
     app.cli.add_command(seed_command)
+    app.cli.add_command(backup_command)
     app.cli.add_command(users)
     app.cli.add_command(import_register)
     app.cli.add_command(demo_command)

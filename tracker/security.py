@@ -1,5 +1,6 @@
 """Security headers on every response, and no caching of pages that may show personal data."""
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -24,6 +25,11 @@ def hsts_enabled(app: Flask) -> bool:
 
 
 def register(app: Flask) -> None:
+    if proxies := app.config.get("TRUSTED_PROXIES"):
+        # Behind nginx every request comes from 127.0.0.1: take the client's address and
+        # scheme from the headers the trusted proxies set (and only from them).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
     @app.after_request
     def set_security_headers(response: Response) -> Response:
         headers = response.headers

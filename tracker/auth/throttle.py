@@ -41,7 +41,8 @@ class DatabaseCounter:
         )
 
     def add(self, keys: list[str], window: timedelta) -> None:
-        db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at <= utcnow() - window))
+        expired = LoginAttempt.attempted_at <= utcnow() - window
+        db.session.execute(delete(LoginAttempt).where(expired))
         db.session.add_all(LoginAttempt(key=key) for key in keys)
 
     def clear(self, key: str) -> None:
@@ -49,7 +50,7 @@ class DatabaseCounter:
 
 
 class RedisCounter:
-    """Attempts as members of a sorted set per key, scored by time; the key expires with the window."""
+    """Attempts as members of a sorted set per key, scored by time; keys expire with the window."""
 
     def __init__(self, client, prefix: str):
         self.client, self.prefix = client, prefix
@@ -105,7 +106,8 @@ def _with_fallback(action):
     try:
         return action(counter())
     except redis.RedisError as error:
-        current_app.logger.error("Redis unavailable for login limits, using the database: %s", error)
+        current_app.logger.error("Redis unavailable for sign-in limits, counting in the "
+                                 "database: %s", error)
         return action(DatabaseCounter())
 
 
