@@ -104,6 +104,20 @@ def test_a_pair_marked_distinct_is_never_listed_again(db, make_person):
     assert listed() == set()
 
 
+def test_the_list_follows_every_change_to_the_people(db, make_person):
+    make_person("Aigul Bekova", "KG")
+    typo = make_person("Aigul Bekovaa", "KG")
+    assert listed() == {frozenset(("Aigul Bekova", "Aigul Bekovaa"))}
+    typo.full_name = "Asel Toktogulova"
+    db.session.commit()
+    assert listed() == set()
+    make_person("Asel Toktogulovva", "KG")
+    assert listed() == {frozenset(("Asel Toktogulova", "Asel Toktogulovva"))}
+    typo.erased_at = datetime(2020, 1, 1)
+    db.session.commit()
+    assert listed() == set()
+
+
 def test_erased_people_are_skipped(db, make_person):
     make_person("Aigul Bekova", "KG")
     make_person("Aigul Bekovaa", "KG", erased_at=datetime(2020, 1, 1))

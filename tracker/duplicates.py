@@ -13,7 +13,7 @@ from typing import NamedTuple
 import click
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .extensions import db
 from .identity import match_names, phonetic_tokens
@@ -130,23 +130,43 @@ def _score(a: _Someone, b: _Someone, counts: Counter) -> float | None:
     return score
 
 
-def scored_pairs(country_code: str | None = None,
-                 min_score: float = MIN_SCORE) -> list[tuple[int, int, float]]:
-    """(id a, id b, score) of every suspected pair, best first; a's id is the smaller."""
+def _all_pairs(country_code: str | None) -> list[tuple[int, int, float]]:
+    """Every pair alike enough, best first, before "not the same person" marks."""
     people = _people(country_code)
     counts = _token_counts(people)
-    distinct = set(db.session.execute(
-        select(DistinctPair.person_a_id, DistinctPair.person_b_id)))
     found = []
     for i, j in _candidates(people):
         a, b = people[i], people[j]  # positions follow ids, so a.id < b.id
-        if (a.id, b.id) in distinct:
-            continue
         score = _score(a, b, counts)
-        if score is not None and score >= min_score:
+        if score is not None and score >= MIN_SCORE:
             found.append((a.id, b.id, round(score, 3)))
     found.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return found
+
+
+# The last search per database and country, kept while the people it read are unchanged:
+# the review queue pages through it, and a "not the same person" mark needs no new search.
+_searches: dict[tuple[str, str | None], tuple[tuple, list]] = {}
+
+
+def _people_stamp(country_code: str | None) -> tuple:
+    """Changes whenever a person is added, deleted or changed (updated_at is set on every
+    UPDATE, Core or ORM)."""
+    query = select(func.count(Person.id), func.max(Person.id), func.max(Person.updated_at))
+    if country_code:
+        query = query.where(Person.country_code == country_code)
+    return tuple(db.session.execute(query).one())
+
+
+def scored_pairs(country_code: str | None = None) -> list[tuple[int, int, float]]:
+    """(id a, id b, score) of every suspected pair, best first; a's id is the smaller."""
+    where, stamp = (str(db.engine.url), country_code), _people_stamp(country_code)
+    cached = _searches.get(where)
+    if cached is None or cached[0] != stamp:
+        cached = _searches[where] = (stamp, _all_pairs(country_code))
+    distinct = set(db.session.execute(
+        select(DistinctPair.person_a_id, DistinctPair.person_b_id)))
+    return [pair for pair in cached[1] if pair[:2] not in distinct]
 
 
 def load_pairs(pairs: list[tuple[int, int, float]]) -> list[SuspectedPair]:
