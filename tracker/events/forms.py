@@ -2,6 +2,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -106,3 +107,19 @@ class AttachmentForm(FlaskForm):
                                         ("agenda", "Agenda"), ("other", "Other")])
     file = FileField("File (PDF, JPG or PNG)", validators=[FileRequired("Choose a file.")])
     submit = SubmitField("Attach")
+
+
+class TestimonyForm(FlaskForm):
+    quote = TextAreaField("What they said", validators=[DataRequired(), Length(max=2000)],
+                          render_kw={"rows": 3})
+    attribution = StringField("Who said it, in words that do not identify them",
+                              validators=[DataRequired(), Length(max=200)],
+                              render_kw={"placeholder": "Officer from a Kyrgyz border crossing point"})
+    language = SelectField("Language", choices=[("en", "English"), ("ru", "Russian")])
+    has_consent = BooleanField("The person agreed to be quoted")
+    is_in_phase_report = BooleanField("Quote it in the phase report")
+    submit = SubmitField("Save testimony")
+
+    def validate_is_in_phase_report(self, field) -> None:
+        if field.data and not self.has_consent.data:
+            raise ValidationError("Only a testimony given with consent can be quoted in the phase report.")

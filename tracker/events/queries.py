@@ -109,3 +109,23 @@ def roster_counts(event: Event) -> dict:
         .group_by(AgencyType.name_en).order_by(func.count().desc())).all()
     return {"participants": total, "women": women, "by_country": by_country,
             "by_agency_type": by_type}
+
+
+def event_feedback(event: Event) -> dict:
+    """Participants' ratings and test scores at one event: mean rating, distribution, and
+    the mean improvement over those with both scores."""
+    participant = (Attendance.event_id == event.id) & (Attendance.role == "participant")
+    mean_rating, ratings, mean_gain, tested = db.session.execute(
+        select(func.avg(Attendance.rating), func.count(Attendance.rating),
+               func.avg(Attendance.post_score - Attendance.pre_score),
+               func.count(Attendance.post_score - Attendance.pre_score))
+        .where(participant)).one()
+    distribution = dict(db.session.execute(
+        select(Attendance.rating, func.count()).where(participant, Attendance.rating.is_not(None))
+        .group_by(Attendance.rating)).all())
+    comments = list(db.session.scalars(select(Attendance.comment).where(
+        participant, Attendance.comment.is_not(None)).order_by(Attendance.id)))
+    return {"mean_rating": float(mean_rating) if mean_rating is not None else None,
+            "ratings": ratings, "distribution": [(r, distribution.get(r, 0)) for r in range(1, 6)],
+            "mean_improvement": float(mean_gain) if mean_gain is not None else None,
+            "tested": tested, "comments": comments}

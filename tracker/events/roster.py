@@ -1,6 +1,6 @@
 """An event's roster: add people on record or new ones, change role and days, remove,
 and upload a whole attendance list (the register import's parse, plan and apply)."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, may_access_country, role_required
@@ -14,7 +14,7 @@ from ..register.cli import describe
 from ..services import Refusal, show_refusal
 from . import queries, services
 from .forms import AddAttendeeForm, AttendanceForm, DeleteForm, NewAttendeeForm
-from .routes import _attendee_forms, bp
+from .routes import bp, render_event_page
 
 
 @bp.route("/<int:event_id>/attendees", methods=["POST"])
@@ -58,10 +58,8 @@ def new_attendee(event_id: int):
         except Refusal as refusal:
             db.session.rollback()
             show_refusal(form, refusal)
-    event = queries.get_event(event_id)
-    return render_template("events/show.html", event=event, counts=queries.roster_counts(event),
-                           roster=queries.roster(event), open_new_person=True,
-                           delete_form=None, **_attendee_forms(event, form, looks_like)), 422
+    return render_event_page(queries.get_event(event_id), new_form=form, looks_like=looks_like,
+                             open_new_person=True), 422
 
 
 @bp.route("/<int:event_id>/attendees/<int:attendance_id>", methods=["POST"])

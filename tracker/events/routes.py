@@ -12,7 +12,15 @@ from ..identity import find_people
 from ..models import STATUSES
 from ..services import Refusal, show_refusal
 from . import queries, services
-from .forms import AddAttendeeForm, AttachmentForm, AttendanceForm, DeleteForm, EventForm, NewAttendeeForm
+from .forms import (
+    AddAttendeeForm,
+    AttachmentForm,
+    AttendanceForm,
+    DeleteForm,
+    EventForm,
+    NewAttendeeForm,
+    TestimonyForm,
+)
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -122,13 +130,19 @@ def _differences(form: EventForm, submitted: dict) -> list[tuple[str, str]]:
 @bp.route("/<int:event_id>")
 @role_required(*VIEW_TOTALS)
 def show(event_id: int):
-    event = queries.get_event(event_id)
-    counts = queries.roster_counts(event)
-    context = dict(event=event, counts=counts, delete_form=DeleteForm())
+    return render_event_page(queries.get_event(event_id))
+
+
+def render_event_page(event, *, new_form=None, looks_like=None, testimony_form=None, **extra):
+    """The event page; forms refused by another view come back with their errors."""
+    context = dict(event=event, counts=queries.roster_counts(event),
+                   feedback=queries.event_feedback(event), delete_form=DeleteForm(), **extra)
     if current_user.may_see_names:
         context["roster"] = queries.roster(event)
+        context["testimonies"] = event.testimonies
     if current_user.may_edit:
-        context.update(_attendee_forms(event))
+        context.update(_attendee_forms(event, new_form, looks_like))
+        context["testimony_form"] = testimony_form or TestimonyForm(formdata=None)
     return render_template("events/show.html", **context)
 
 

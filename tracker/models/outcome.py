@@ -10,6 +10,8 @@ from .event import Event
 
 
 class Testimony(db.Model):
+    __test__ = False  # not a pytest test class, whatever its name says
+
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     quote: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,141 @@
+"""Learning outcomes of one event: the quick grid of test scores, ratings and comments for
+the whole roster, and what participants said (testimonies)."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from .. import audit
+from ..auth.permissions import EDIT_EVENTS, role_required
+from ..extensions import db
+from ..models import Testimony
+from ..services import snapshot
+from . import queries
+from .forms import DeleteForm, TestimonyForm
+from .routes import bp
+
+GRID_FIELDS = ("pre_score", "post_score", "rating")
+LIMITS = {"pre_score": (0, 100), "post_score": (0, 100), "rating": (1, 5)}
+LABELS = {"pre_score": "Pre-test", "post_score": "Post-test", "rating": "Rating"}
+
+
+def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str], str]]:
+    """Values per attendance id from the posted grid, and an error per bad cell."""
+    values, errors = {}, {}
+    for attendance in roster:
+        row = {}
+        for name in GRID_FIELDS:
+            text = (form_data.get(f"{name}-{attendance.id}") or "").strip()
+            low, high = LIMITS[name]
+            if not text:
+                row[name] = None
+            elif not text.isdigit() or not low <= int(text) <= high:
+                errors[(attendance.id, name)] = f"{LABELS[name]}: a whole number from {low} to {high}"
+            else:
+                row[name] = int(text)
+        comment = (form_data.get(f"comment-{attendance.id}") or "").strip()
+        if len(comment) > 2000:
+            errors[(attendance.id, "comment")] = "Comment: at most 2,000 characters"
+        row["comment"] = comment or None
+        values[attendance.id] = row
+    return values, errors
+
+
+@bp.route("/<int:event_id>/outcomes", methods=["GET", "POST"])
+@role_required(*EDIT_EVENTS)
+def outcomes(event_id: int):
+    event = queries.get_event(event_id)
+    roster = [a for a in queries.roster(event) if a.role == "participant"]
+    form = FlaskForm()
+    errors: dict = {}
+    posted = None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        posted, errors = read_grid(request.form, roster)
+        if not errors:
+            changed = 0
+            for attendance in roster:
+                row = posted[attendance.id]
+                if any(getattr(attendance, k) != v for k, v in row.items()):
+                    before = snapshot(attendance, (*GRID_FIELDS, "comment"))
+                    for key, value in row.items():
+                        setattr(attendance, key, value)
+                    audit.record("update", attendance, summary=f"outcomes of {attendance.person.full_name}",
+                                 before=before, after=snapshot(attendance, (*GRID_FIELDS, "comment")))
+                    changed += 1
+            db.session.commit()
+            flash(f"Test scores, ratings and comments saved ({changed} participant(s) changed).", "success")
+            return redirect(url_for(".show", event_id=event.id) + "#feedback")
+        flash(f"Nothing was saved: {len(errors)} value(s) to correct, marked in red.", "danger")
+    return render_template("events/outcomes.html", event=event, roster=roster, form=form,
+                           errors=errors, posted=posted), 422 if errors else 200
+
+
+@bp.route("/<int:event_id>/testimonies", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def add_testimony(event_id: int):
+    event = queries.get_event(event_id)
+    form = TestimonyForm()
+    if form.validate_on_submit():
+        testimony = Testimony(event=event, quote=form.quote.data.strip(),
+                              attribution=form.attribution.data.strip(), language=form.language.data,
+                              has_consent=form.has_consent.data,
+                              is_in_phase_report=form.has_consent.data and form.is_in_phase_report.data,
+                              created_by_id=current_user.id)
+        db.session.add(testimony)
+        db.session.flush()
+        audit.record("create", testimony, summary=testimony.attribution,
+                     after=snapshot(testimony, ("quote", "attribution", "language", "has_consent",
+                                                "is_in_phase_report")))
+        db.session.commit()
+        flash("Testimony saved.", "success")
+        return redirect(url_for(".show", event_id=event.id) + "#testimonies")
+    from .routes import render_event_page
+
+    return render_event_page(event, testimony_form=form), 422
+
+
+def _testimony(event_id: int, testimony_id: int) -> Testimony:
+    event = queries.get_event(event_id)
+    testimony = db.session.get(Testimony, testimony_id)
+    if testimony is None or testimony.event_id != event.id:
+        abort(404)
+    return testimony
+
+
+@bp.route("/<int:event_id>/testimonies/<int:testimony_id>/report", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def toggle_testimony(event_id: int, testimony_id: int):
+    testimony = _testimony(event_id, testimony_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    if not testimony.has_consent:
+        flash("Only testimonies given with consent can be quoted in the phase report.", "danger")
+    else:
+        testimony.is_in_phase_report = not testimony.is_in_phase_report
+        audit.record("update", testimony, summary="phase report choice",
+                     after={"is_in_phase_report": testimony.is_in_phase_report})
+        db.session.commit()
+        flash("Chosen for the phase report." if testimony.is_in_phase_report
+              else "No longer in the phase report.", "success")
+    return redirect(url_for(".show", event_id=event_id) + "#testimonies")
+
+
+@bp.route("/<int:event_id>/testimonies/<int:testimony_id>/delete", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def delete_testimony(event_id: int, testimony_id: int):
+    testimony = _testimony(event_id, testimony_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    audit.record("delete", testimony, summary=testimony.attribution,
+                 before=snapshot(testimony, ("quote", "attribution", "has_consent")))
+    db.session.delete(testimony)
+    db.session.commit()
+    flash("Testimony deleted.", "success")
+    return redirect(url_for(".show", event_id=event_id) + "#testimonies")
+
+
+def consented_testimonies(event) -> list[Testimony]:
+    return list(db.session.scalars(select(Testimony).where(Testimony.event_id == event.id)
+                                   .order_by(Testimony.id)))
