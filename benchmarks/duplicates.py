@@ -151,9 +151,10 @@ def main() -> None:
             db.session.expunge_all()
             gc.collect()
 
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             pairs = suspected_duplicates()
             seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
             started = time.perf_counter()
             scored_pairs()  # as the review queue's next page asks: nobody changed since
             again = time.perf_counter() - started
@@ -175,7 +176,7 @@ def main() -> None:
 
     caught = sum(hit for _, hit in kinds.values())
     print(f"suspected_duplicates over {count:,} officials in {len(COUNTRIES)} countries: "
-          f"{seconds:.2f} s, peak Python memory {peak / 2**20:.1f} MiB (tracemalloc), "
+          f"{seconds:.2f} s ({cpu:.2f} s of CPU), peak Python memory {peak / 2**20:.1f} MiB (tracemalloc), "
           f"{len(pairs):,} pairs; asked again with nobody changed: {again:.2f} s")
     print(f"planted near-duplicates found: {caught} of {len(planted)} ("
           + ", ".join(f"{how} {hit}/{n}" for how, (n, hit) in sorted(kinds.items())) + ")")

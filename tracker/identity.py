@@ -10,7 +10,6 @@ accents stripped; case folded; punctuation dropped; tokens sorted.
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import permutations
 from typing import NamedTuple
 
 import iuliia
@@ -91,7 +90,6 @@ def phonetic_tokens(key: str) -> list[str]:
 PHONETIC_FACTOR = 0.98
 # A patronymic written in one record only: still likely the same official.
 EXTRA_TOKEN_FACTOR = 0.95
-_MAX_TOKENS = 6  # a longer name is compared on its first six tokens
 # Russian-style patronymics once folded: -ovich, -evich, -ich, -ovna, -evna.
 _PATRONYMIC_ENDINGS = ("vic", "ic", "vna")
 
@@ -128,29 +126,18 @@ def _token_likeness(a: tuple[str, str], b: tuple[str, str]) -> tuple[float, bool
     return PHONETIC_FACTOR * fuzz.ratio(a[1], b[1]) / 100, True
 
 
-def _aligned(short: list, long: list) -> NameMatch | None:
-    """The best one-to-one pairing of the tokens of `short` with tokens of `long`: with at
-    most one slip, or none when `long` has one token more, which must be a patronymic.
-    Each pair weighs by its letters, so a long surname counts more than a short name."""
-    best = None
-    for chosen in permutations(range(len(long)), len(short)):
-        leftover = [long[i][1] for i in range(len(long)) if i not in chosen]
-        if leftover and not _is_patronymic(leftover[0]):
-            continue
-        weight = matched = 0.0
-        slips = []
-        for a, b in zip(short, (long[i] for i in chosen)):
-            likeness = _token_likeness(a, b)
-            if likeness is None:
-                break
-            if likeness[1]:
-                slips.append((a[1], b[1]))
-            size = len(a[1]) + len(b[1])
-            weight, matched = weight + size, matched + likeness[0] * size
+def _pair_off(a: list[tuple[str, str]], b: list[tuple[str, str]]):
+    """Pair the tokens two names share once folded; return the pairs and what is left."""
+    pairs, rest_b = [], list(b)
+    rest_a = []
+    for token in a:
+        match = next((other for other in rest_b if other[1] == token[1]), None)
+        if match is None:
+            rest_a.append(token)
         else:
-            if len(slips) + len(leftover) <= 1 and (best is None or matched / weight > best.score):
-                best = NameMatch(matched / weight, tuple(slips))
-    return best
+            rest_b.remove(match)
+            pairs.append((token, match))
+    return pairs, rest_a, rest_b
 
 
 def match_names(key_a: str, key_b: str) -> NameMatch | None:
@@ -160,20 +147,33 @@ def match_names(key_a: str, key_b: str) -> NameMatch | None:
     for one slip of the pen (one edit, two in a token of ten letters or more) — or, instead
     of that slip, a patronymic written in one name only. So a typo, a dropped letter,
     swapped names, another transliteration and a patronymic in one spelling only match;
-    "Aibek Asanov" / "Aibek Usenov" and "Ivan Petrov" / "Ivanov Petr" do not.
+    "Aibek Asanov" / "Aibek Usenov" and "Ivan Petrov" / "Ivanov Petr" do not. The score
+    weighs each pair by its letters, so a long surname counts more than a short name.
     """
     if key_a == key_b:
         return NameMatch(1.0, ())
-    short, long = sorted(
-        ([(t, phonetic_token(t)) for t in key.split()[:_MAX_TOKENS]] for key in (key_a, key_b)),
-        key=len)
-    extra = len(long) - len(short)
-    if not short or extra > 1 or (extra and len(short) < 2):
+    a = [(t, phonetic_token(t)) for t in key_a.split()]
+    b = [(t, phonetic_token(t)) for t in key_b.split()]
+    pairs, rest_a, rest_b = _pair_off(a, b)
+    factor, slips = 1.0, ()
+    if len(rest_a) == len(rest_b) == 1:  # one token apart: a slip, or two names
+        pairs.append((rest_a[0], rest_b[0]))
+        slips = ((rest_a[0][1], rest_b[0][1]),)
+    elif len(rest_a) + len(rest_b) == 1:  # one token more: a patronymic, or another name
+        extra = (rest_a or rest_b)[0][1]
+        if not _is_patronymic(extra) or len(pairs) < 2:
+            return None
+        factor = EXTRA_TOKEN_FACTOR
+    elif rest_a or rest_b or not pairs:
         return None
-    found = _aligned(short, long)
-    if found is None:
-        return None
-    return NameMatch(round(found.score * EXTRA_TOKEN_FACTOR ** extra, 3), found.slips)
+    weight = matched = 0.0
+    for one, other in pairs:
+        likeness = _token_likeness(one, other)
+        if likeness is None:
+            return None
+        size = len(one[1]) + len(other[1])
+        weight, matched = weight + size, matched + likeness[0] * size
+    return NameMatch(round(matched / weight * factor, 3), slips)
 
 
 def name_score(key_a: str, key_b: str) -> float:
