@@ -33,6 +33,10 @@ from .names import (
 
 CENTRAL_ASIA = ("KG", "KZ", "TJ", "TM", "UZ")
 EVENTS_PER_MONTH = {9: 4.2, 10: 2.6}
+PATRONYMICS = {"M": ["Асанович", "Бекович", "Каримович", "Алиевич"],
+               "F": ["Асановна", "Бековна", "Каримовна", "Алиевна"]}
+# Targets as a logframe would set them: (events held, officials trained, women trained).
+TARGETS = {9: (100, 1800, 360), 10: (120, 2400, 480)}
 KINDS = [("workshop", 30), ("seminar", 20), ("training course", 20), ("study visit", 8),
          ("advisory mission", 10), ("conference", 5), ("meeting", 7)]
 QUOTES = [
@@ -99,7 +103,7 @@ class DemoBuilder:
         surname, first = cyrillic.split(" ", 1)
         variants = [
             loose_latin(f"{first} {surname}"),
-            f"{surname} {first} {self.rng.choice(['Асанович', 'Бекович', 'Каримович', 'Алиевич'])}",
+            f"{surname} {first} {self.rng.choice(PATRONYMICS[person.sex or 'M'])}",
             transliterate(f"{surname} {first}")[:-1] + transliterate(first)[-1:] * 2,
             transliterate(f"{first} {surname[:-1]}"),
         ]
@@ -193,6 +197,9 @@ def build_demo(seed: int = 2015) -> dict[str, int]:
     builder = DemoBuilder(seed)
     for phase in db.session.scalars(select(Phase).where(Phase.number.in_((9, 10))).order_by(Phase.number)):
         builder.phase(phase)
+        if phase.target_events_held is None:
+            (phase.target_events_held, phase.target_officials_trained,
+             phase.target_women_trained) = TARGETS[phase.number]
     builder.testimonies()
     db.session.add_all(builder.events)
     db.session.commit()

@@ -79,7 +79,7 @@ def roster(event: Event) -> list[Attendance]:
         .join(Attendance.person)
         .options(joinedload(Attendance.person).joinedload(Person.agency),
                  joinedload(Attendance.agency).joinedload(Agency.agency_type))
-        .order_by(Attendance.role != "participant", Attendance.role, Person.full_name)))
+        .order_by(Attendance.role != "participant", Attendance.role, Person.name_key)))
 
 
 def get_attendance(event: Event, attendance_id: int) -> Attendance:

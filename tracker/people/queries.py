@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import may_access_country, scope_to_country
@@ -23,11 +23,16 @@ def people_list(filters: PeopleFilters) -> Select:
     events = (select(func.count(Attendance.id)).where(Attendance.person_id == Person.id)
               .correlate(Person).scalar_subquery().label("events"))
     query = select(Person, events).options(joinedload(Person.agency))
+    order = [Person.name_key, Person.id]
     if filters.q:
         # Each typed token must start a token of the name key: "Беков" finds "Azamat Bekov".
         tokens = name_tokens(filters.q)
         query = query.where(and_(*(or_(Person.name_key.startswith(t), Person.name_key.contains(" " + t))
                                    for t in tokens))) if tokens else query.where(false())
+        # Whole-word matches first: "Беков" lists the Bekovs before the Bekovich patronymics.
+        padded = literal(" ") + Person.name_key + literal(" ")
+        whole_words = sum((case((padded.contains(f" {t} "), 1), else_=0) for t in tokens), literal(0))
+        order.insert(0, whole_words.desc())
     if filters.country:
         query = query.where(Person.country_code == filters.country)
     if filters.agency:
@@ -36,7 +41,7 @@ def people_list(filters: PeopleFilters) -> Select:
         query = query.where(Person.sex == filters.sex)
     elif filters.sex == "unknown":
         query = query.where(Person.sex.is_(None))
-    return scope_to_country(query, Person.country_code).order_by(Person.name_key, Person.id)
+    return scope_to_country(query, Person.country_code).order_by(*order)
 
 
 def get_person(person_id: int) -> Person:
