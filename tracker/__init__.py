@@ -52,6 +52,8 @@ def register_blueprints(app: Flask) -> None:
     from .imports.routes import bp as imports_bp
     from .main.routes import bp as main_bp
     from .people.routes import bp as people_bp
+    from .reports.event_pages import bp as event_reports_bp
+    from .reports.export_routes import bp as exports_bp
     from .reports.routes import bp as reports_bp
     from .review.routes import bp as review_bp
 
@@ -65,6 +67,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(event_reports_bp)
+    app.register_blueprint(exports_bp)
 
 
 def register_cli(app: Flask) -> None:

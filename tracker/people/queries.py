@@ -18,6 +18,14 @@ class PeopleFilters:
     agency: int | None = None
     sex: str | None = None  # "F", "M" or "unknown"
 
+    @classmethod
+    def from_args(cls, args) -> "PeopleFilters":
+        """The filters of a request's query arguments (the list and its exports share them)."""
+        agency = args.get("agency", "")
+        return cls(q=args.get("q") or None, country=args.get("country") or None,
+                   agency=int(agency) if agency.isdigit() else None,
+                   sex=args.get("sex") if args.get("sex") in ("F", "M", "unknown") else None)
+
 
 def people_list(filters: PeopleFilters) -> Select:
     events = (select(func.count(Attendance.id)).where(Attendance.person_id == Person.id)

@@ -17,11 +17,7 @@ bp = Blueprint("people", __name__)
 @bp.route("/people")
 @role_required(*SEE_NAMES)
 def index():
-    agency = request.args.get("agency", "")
-    filters = queries.PeopleFilters(
-        q=request.args.get("q") or None, country=request.args.get("country") or None,
-        agency=int(agency) if agency.isdigit() else None,
-        sex=request.args.get("sex") if request.args.get("sex") in ("F", "M", "unknown") else None)
+    filters = queries.PeopleFilters.from_args(request.args)
     page = paginate_rows(queries.people_list(filters))
     return render_template(
         "people/index.html", page=page, filters=filters,

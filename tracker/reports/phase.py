@@ -1,16 +1,14 @@
 """The phase report: a phase's figures and budget facts on an A4 page, and as an XLSX file."""
 from datetime import date
-from io import BytesIO
 
-from flask import render_template, request, send_file
+from flask import render_template, request
 
 from ..auth.permissions import VIEW_TOTALS, role_required
+from ..exports import xlsx_response
 from ..totals import find_phase
 from . import bp, figures
 from .phase_xlsx import phase_workbook
 from .scope import requested_country, totals_or_404
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report(number: int) -> tuple:
@@ -31,10 +29,6 @@ def phase_report(number: int):
 @role_required(*VIEW_TOTALS)
 def phase_report_xlsx(number: int):
     phase, country, totals = _report(number)
-    workbook = phase_workbook(phase, country, totals)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
     suffix = f"-{country}" if country else ""
-    return send_file(buffer, mimetype=XLSX_MIMETYPE, as_attachment=True,
-                     download_name=f"phase-{phase.number}{suffix}-totals.xlsx")
+    return xlsx_response(phase_workbook(phase, country, totals),
+                         f"phase-{phase.number}{suffix}-totals.xlsx")

@@ -1,0 +1,66 @@
+"""An event on paper: the attendance report, the sign-in sheet and certificates of attendance.
+
+Coordinators and admins only (they hold names); each view is written to the audit log.
+"""
+from datetime import date
+
+from flask import Blueprint, render_template
+
+from ..auth.permissions import PRINT_AND_EXPORT, role_required
+from ..events.queries import get_event, roster, roster_counts
+from ..exports import record_export
+from ..models import Event
+from . import attendance
+
+bp = Blueprint("event_reports", __name__, url_prefix="/events")
+
+
+@bp.route("/<int:event_id>/attendance-report")
+@role_required(*PRINT_AND_EXPORT)
+def attendance_report(event_id: int):
+    event = get_event(event_id)
+    attendances = roster(event)
+    countries = attendance.country_names()
+    page = render_template(
+        "reports/attendance.html", event=event, counts=roster_counts(event),
+        country_names=countries, groups=attendance.by_country_and_agency(attendances, countries),
+        others=attendance.others(attendances), today=date.today())
+    record_export(event, f"Attendance report of event {event.id}: {len(attendances)} people")
+    return page
+
+
+@bp.route("/<int:event_id>/sign-in-sheet")
+@role_required(*PRINT_AND_EXPORT)
+def sign_in_sheet(event_id: int):
+    event = get_event(event_id)
+    attendances = roster(event)
+    page = render_template(
+        "reports/sign_in_sheet.html", event=event, attendances=attendances,
+        runs=attendance.day_runs(event), blank_rows=attendance.BLANK_ROWS)
+    record_export(event, f"Sign-in sheet of event {event.id}: {len(attendances)} names")
+    return page
+
+
+@bp.route("/<int:event_id>/certificates")
+@role_required(*PRINT_AND_EXPORT)
+def certificates(event_id: int):
+    event = get_event(event_id)
+    recipients = attendance.certificate_recipients(roster(event))
+    return _certificates(event, recipients, f"Certificates of event {event.id}: {len(recipients)}")
+
+
+@bp.route("/<int:event_id>/certificates/<int:person_id>")
+@role_required(*PRINT_AND_EXPORT)
+def certificate(event_id: int, person_id: int):
+    event = get_event(event_id)
+    recipient = attendance.certificate_recipient(roster(event), person_id)
+    return _certificates(event, [recipient],
+                         f"Certificate of event {event.id} for person {person_id}: 1")
+
+
+def _certificates(event: Event, recipients: list, summary: str) -> str:
+    page = render_template("reports/certificates.html", event=event, recipients=recipients,
+                           country_names=attendance.country_names(),
+                           russian_days=attendance.russian_days)
+    record_export(event, summary)
+    return page
