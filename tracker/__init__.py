@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from .events.routes import bp as events_bp
     from .imports.routes import bp as imports_bp
     from .main.routes import bp as main_bp
+    from .people import privacy  # noqa: F401  (routes on the people blueprint)
     from .people.routes import bp as people_bp
     from .reports.event_pages import bp as event_reports_bp
     from .reports.export_routes import bp as exports_bp

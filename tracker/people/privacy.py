@@ -1,0 +1,85 @@
+"""Personal data on request: everything held on one official, and erasure that keeps the
+counts (sex, country and agency stay, so the phase figures do not move)."""
+import json
+
+from flask import Response, abort, flash, redirect, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import or_, select, update
+
+from .. import audit
+from ..auth.permissions import ADMINISTER, role_required
+from ..extensions import db
+from ..models import Attendance, AuditEntry, Person, PersonMerge
+from ..models._base import utcnow
+from . import queries
+from .routes import bp
+
+
+def person_data(person: Person) -> dict:
+    """Everything the tracker holds on one person, as plain JSON-ready data."""
+    return {
+        "person": {"id": person.id, "full_name": person.full_name, "sex": person.sex,
+                   "country": person.country_code, "agency": person.agency.name if person.agency else None,
+                   "position": person.position, "email": person.email,
+                   "recorded_at": person.created_at.isoformat(), "erased_at":
+                       person.erased_at.isoformat() if person.erased_at else None},
+        "attendances": [{
+            "event_id": a.event_id, "event": a.event.title, "start_date": a.event.start_date.isoformat(),
+            "end_date": a.event.end_date.isoformat() if a.event.end_date else None,
+            "role": a.role, "days_attended": a.effective_days,
+            "agency": a.agency.name if a.agency else None, "pre_score": a.pre_score,
+            "post_score": a.post_score, "rating": a.rating, "comment": a.comment,
+        } for a in queries.history(person)],
+        "audit_log": [{"at": e.created_at.isoformat(), "action": e.action, "summary": e.summary,
+                       "before": e.before, "after": e.after}
+                      for e in db.session.scalars(select(AuditEntry).where(
+                          AuditEntry.object_type == "person", AuditEntry.object_id == person.id)
+                          .order_by(AuditEntry.id))],
+    }
+
+
+def erase(person: Person) -> None:
+    """Replace the name and contacts; scrub them from the audit log and merge snapshots."""
+    person.full_name = f"Erased person {person.id}"
+    person.name_key = f"erased {person.id}"  # never matches a real name
+    person.email = None
+    person.position = None
+    person.erased_at = utcnow()
+    db.session.execute(update(Attendance).where(Attendance.person_id == person.id).values(comment=None))
+    db.session.execute(update(AuditEntry).where(
+        AuditEntry.object_type == "person", AuditEntry.object_id == person.id)
+        .values(before=None, after=None, summary="(erased)"))
+    db.session.execute(update(AuditEntry).where(
+        AuditEntry.object_type == "attendance",
+        AuditEntry.object_id.in_(select(Attendance.id).where(Attendance.person_id == person.id)))
+        .values(before=None, after=None, summary="(erased)"))
+    db.session.execute(update(PersonMerge).where(
+        or_(PersonMerge.survivor_id == person.id, PersonMerge.absorbed_person_id == person.id))
+        .values(snapshot={"erased": True}))
+    audit.record("erase", person, summary=f"person {person.id} erased on request")
+
+
+@bp.route("/people/<int:person_id>/data.json")
+@role_required(*ADMINISTER)
+def export_person(person_id: int):
+    person = queries.get_person(person_id)
+    audit.record("export", person, summary=f"all data held on person {person.id}")
+    db.session.commit()
+    body = json.dumps(person_data(person), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": f"attachment; filename=person-{person.id}.json"})
+
+
+@bp.route("/people/<int:person_id>/erase", methods=["POST"])
+@role_required(*ADMINISTER)
+def erase_person(person_id: int):
+    person = queries.get_person(person_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if person.erased_at:
+        flash("This person was erased already.", "info")
+    else:
+        erase(person)
+        db.session.commit()
+        flash("The name, contacts and comments were erased; the attendance counts are kept.", "success")
+    return redirect(url_for(".show", person_id=person.id))
