@@ -28,9 +28,10 @@ SEX_CONFLICT_FACTOR = 0.9
 # Patronymic words and particles ("Asan uulu", "Aigul Asan kyzy", "Ali ogli"), folded:
 # thousands share them, so they say nothing about who is who.
 PARTICLES = frozenset({"uulu", "ulu", "uli", "kizi", "ogli", "ugli", "bin", "ibn", "ibni"})
-# Cheap first passes inside a block, looser than name_score so that they drop no pair it
-# would list: edits between the rest of two names that share a token (common first names
-# make these blocks large), token_set_ratio (0..100) in the small prefix blocks.
+# Cheap first passes inside a block, looser than match_names so that they drop (almost)
+# no pair it would accept (benchmarks/duplicates.py counts what is missed): edits between
+# the rest of two names that share a token (common first names make these blocks large),
+# token_set_ratio (0..100) in the small prefix blocks.
 _REST_EDITS = 2
 _PREFIX_CUTOFF = 80
 _LOAD_CHUNK = 500
