@@ -147,7 +147,7 @@ def _all_pairs(country_code: str | None) -> list[tuple[int, int, float]]:
 
 # The last search per database and country, kept while the people it read are unchanged:
 # the review queue pages through it, and a "not the same person" mark needs no new search.
-_searches: dict[tuple[str, str | None], tuple[tuple, list]] = {}
+_searches: dict[tuple, tuple[tuple, list]] = {}
 
 
 def _people_stamp(country_code: str | None) -> tuple:
@@ -161,7 +161,7 @@ def _people_stamp(country_code: str | None) -> tuple:
 
 def scored_pairs(country_code: str | None = None) -> list[tuple[int, int, float]]:
     """(id a, id b, score) of every suspected pair, best first; a's id is the smaller."""
-    where, stamp = (str(db.engine.url), country_code), _people_stamp(country_code)
+    where, stamp = (db.engine, country_code), _people_stamp(country_code)
     cached = _searches.get(where)
     if cached is None or cached[0] != stamp:
         cached = _searches[where] = (stamp, _all_pairs(country_code))
