@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from ._base import utcnow
-from .person import Agency, Person
+from .person import NEVER_REUSE_IDS, Agency, Person
 from .programme import Phase
 from .reference import Country, EventKind, Topic
 
@@ -38,6 +38,7 @@ class Event(db.Model):
         CheckConstraint("scope IS NULL OR scope IN ('regional', 'national')", name="scope"),
         CheckConstraint("duration_days >= 1", name="duration_days"),
         Index("ix_event_phase_status", "phase_id", "status"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +92,7 @@ class Attendance(db.Model):
         CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating"),
         Index("ix_attendance_event_role", "event_id", "role"),
         Index("ix_attendance_person_role", "person_id", "role"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

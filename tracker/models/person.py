@@ -27,8 +27,13 @@ class Agency(db.Model):
         return f"<Agency {self.name} ({self.country_code})>"
 
 
+# SQLite would otherwise hand a deleted row's id to the next row, and the audit log and
+# undoable merges name records by id.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Person(db.Model):
-    __table_args__ = (CheckConstraint("sex IN ('F', 'M')", name="sex"),)
+    __table_args__ = (CheckConstraint("sex IN ('F', 'M')", name="sex"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))  # as written, Latin or Cyrillic

@@ -72,8 +72,11 @@ def _reserve_ids(table, count: int) -> list[int]:
             text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
                  "FROM generate_series(1, :n)"), {"n": count}))
     # SQLite: this transaction holds the write lock (BEGIN IMMEDIATE), so nobody else can
-    # take these ids before the insert.
-    highest = db.session.scalar(text(f'SELECT COALESCE(MAX(id), 0) FROM "{table.name}"'))
+    # take these ids before the insert. Tables that never reuse ids (AUTOINCREMENT) keep
+    # their highest id ever in sqlite_sequence, which may exceed today's MAX(id).
+    highest = db.session.scalar(text(
+        f'SELECT MAX(COALESCE((SELECT MAX(id) FROM "{table.name}"), 0), '
+        f"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table.name}'), 0))"))
     return list(range(highest + 1, highest + 1 + count))
 
 
