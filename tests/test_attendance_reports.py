@@ -128,6 +128,9 @@ def test_the_sign_in_sheet_is_bilingual_with_a_column_per_day_and_blank_rows(db,
     for person in workshop.people.values():
         assert person.full_name in body
     assert "Juris Ozols <span class=\"sign-in-role\">(trainer)</span>" in body
+    # Delegations sign together, in the report's order; trainers and organisers last.
+    order = ["Дана Нурланова", "Aigul Bekova", "Азамат Беков", "Nurlan Asanov", "Ilze Berzina", "Juris Ozols"]
+    assert sorted(order, key=body.index) == order
     assert body.count('class="sign-in-row blank-row"') == 10
     assert body.count("<tr") == 16 and '<td class="col-no">16</td>' in body
     assert "Bishkek, Kyrgyzstan / Кыргызстан" in page
@@ -135,10 +138,10 @@ def test_the_sign_in_sheet_is_bilingual_with_a_column_per_day_and_blank_rows(db,
 
 def test_the_sign_in_sheet_prints_landscape(db, coordinator_client, workshop):
     page = coordinator_client.get(f"/events/{workshop.id}/sign-in-sheet").get_data(as_text=True)
-    assert 'href="/static/css/print-landscape.css" media="print"' in page
-    assert "size: A4 landscape" in coordinator_client.get("/static/css/print-landscape.css").get_data(as_text=True)
+    assert 'href="/static/css/print-sign-in.css" media="print"' in page
+    assert "size: A4 landscape" in coordinator_client.get("/static/css/print-sign-in.css").get_data(as_text=True)
     report = coordinator_client.get(f"/events/{workshop.id}/attendance-report").get_data(as_text=True)
-    assert "print-landscape.css" not in report
+    assert "print-sign-in.css" not in report
 
 
 def test_a_long_event_gets_one_sheet_per_five_days(db, coordinator_client, make_event, make_person, attend):

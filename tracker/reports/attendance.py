@@ -78,6 +78,12 @@ def by_country_and_agency(roster: list[Attendance], countries: dict[str, Country
     return groups
 
 
+def sign_in_order(roster: list[Attendance], countries: dict[str, Country]) -> list[Attendance]:
+    """Participants in the report's order (a delegation signs together), then the others."""
+    groups = by_country_and_agency(roster, countries)
+    return [a for group in groups for agency in group.agencies for a in agency.attendances] + others(roster)
+
+
 def event_days(event: Event) -> list[date]:
     return [event.start_date + timedelta(days=n) for n in range(event.duration_days)]
 

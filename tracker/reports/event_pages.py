@@ -35,7 +35,8 @@ def sign_in_sheet(event_id: int):
     event = get_event(event_id)
     attendances = roster(event)
     page = render_template(
-        "reports/sign_in_sheet.html", event=event, attendances=attendances,
+        "reports/sign_in_sheet.html", event=event,
+        attendances=attendance.sign_in_order(attendances, attendance.country_names()),
         runs=attendance.day_runs(event), blank_rows=attendance.BLANK_ROWS)
     record_export(event, f"Sign-in sheet of event {event.id}: {len(attendances)} names")
     return page
