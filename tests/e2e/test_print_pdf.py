@@ -1,0 +1,77 @@
+"""The printed event pages as Chromium prints them: paper size, orientation, page breaks,
+page numbers in the margin."""
+import re
+import shutil
+import subprocess
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+A4 = (595, 842)  # points, rounded
+
+
+def pdf_pages(pdf: bytes) -> list[tuple[int, int]]:
+    """(width, height) in points of each page: Chromium writes a MediaBox per page."""
+    return [(round(float(w)), round(float(h)))
+            for w, h in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)]
+
+
+def printed(page, path: str) -> bytes:
+    page.open(path)
+    assert page.locator("[data-print]").is_visible()
+    return page.pdf(prefer_css_page_size=True, print_background=True)
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("reading a PDF's text needs pdftotext (apt-get install poppler-utils)")
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def workshop(make_event, make_person, make_agency, attend):
+    event = make_event(title="Document security workshop", topics=["Document Security"])
+    customs = make_agency("State Revenue Committee", "KZ", "customs")
+    attend(event, make_person("Aigul Bekova", "KG", "F", position="Inspector"))
+    attend(event, make_person("Азамат Беков", "KG", "M"), days_attended=2)
+    attend(event, make_person("Дана Нурланова", "KZ", "F", agency=customs))
+    attend(event, make_person("Juris Ozols", "LV", "M", agency=make_agency("State Border Guard", "LV")),
+           role="trainer")
+    return event
+
+
+def test_the_attendance_report_prints_a4_portrait_a_page_per_country_numbered(
+        signed_in_page, workshop, tmp_path):
+    page = signed_in_page("coordinator")
+    pdf = printed(page, f"/events/{workshop.id}/attendance-report")
+    # Kazakhstan under the totals, Kyrgyzstan on page 2, the trainer on page 3.
+    assert pdf_pages(pdf) == [A4] * 3
+    text = pdf_text(pdf, tmp_path)
+    pages = text.split("\f")
+    assert "Kazakhstan — 1 participant" in pages[0] and "Дана Нурланова" in pages[0]
+    assert "Kyrgyzstan — 2 participants" in pages[1] and "Азамат Беков" in pages[1]
+    assert "Juris Ozols" in pages[2] and "Aigul Bekova" not in pages[2]
+    assert [f"Page {n} of 3" in pages[n - 1] for n in (1, 2, 3)] == [True] * 3
+
+
+def test_the_sign_in_sheet_prints_a4_landscape(signed_in_page, workshop, tmp_path):
+    page = signed_in_page("coordinator")
+    pdf = printed(page, f"/events/{workshop.id}/sign-in-sheet")
+    sizes = pdf_pages(pdf)
+    assert sizes and set(sizes) == {(842, 595)}
+    text = pdf_text(pdf, tmp_path)
+    assert "Signature / Подпись" in text and "Name / Ф.И.О." in text
+    assert "14.03.2016" in text and "16.03.2016" in text and "Азамат Беков" in text
+
+
+def test_certificates_print_one_to_a_page(signed_in_page, workshop, tmp_path):
+    page = signed_in_page("coordinator")
+    pdf = printed(page, f"/events/{workshop.id}/certificates")
+    assert pdf_pages(pdf) == [A4] * 3
+    pages = pdf_text(pdf, tmp_path).split("\f")
+    assert ["Aigul Bekova" in pages[0], "Азамат Беков" in pages[1], "Дана Нурланова" in pages[2]] == [True] * 3
+    assert all("Сертификат об участии" in p for p in pages[:3])
