@@ -5,6 +5,7 @@ PostgreSQL server, again on PostgreSQL in a schema of its own that is dropped af
 """
 import os
 import uuid
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -266,3 +267,16 @@ def attend(db):
         return attendance
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per skip reason (the PostgreSQL and browser tests skip in bulk without
+    their services), instead of a line per skipped test."""
+    reasons = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+    if reasons:
+        terminalreporter.section("skipped tests, by reason")
+        for reason, count in reasons.most_common():
+            terminalreporter.write_line(f"{count:>5} skipped: {reason}")
