@@ -20,6 +20,7 @@ def create_app(config: object) -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
 
     register_extensions(app)
+    register_i18n(app)
     register_blueprints(app)
     register_cli(app)
     register_errors(app)
@@ -40,6 +41,12 @@ def register_extensions(app: Flask) -> None:
     from .auth import permissions
 
     permissions.init_login(login_manager)
+
+
+def register_i18n(app: Flask) -> None:
+    from .i18n import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

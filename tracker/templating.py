@@ -2,6 +2,7 @@
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
+from flask_babel import format_decimal
 from flask_login import current_user
 
 
@@ -12,11 +13,12 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def format_number(value: int | float | None) -> str:
+    """Grouped the way the page's language groups digits: 12,345 or 12 345."""
     if value is None:
         return "–"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
+        return format_decimal(value, format="#,##0.0")
+    return format_decimal(int(value))
 
 
 def navigation() -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from .forms import LoginForm
 bp = Blueprint("auth", __name__)
 
 # Endpoints reachable without signing in; every other page needs a signed-in user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "i18n.switch"})
 
 
 @bp.before_app_request

@@ -1,0 +1,52 @@
+"""English and Russian: complete catalogues, the language choice, local formats."""
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from tracker import ROOT
+
+CATALOGUE = ROOT / "tracker" / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
+
+
+def test_the_russian_catalogue_translates_every_string_and_has_no_fuzzy_entry(tmp_path):
+    pot = tmp_path / "messages.pot"
+    pybabel = Path(sys.executable).parent / "pybabel"
+    subprocess.run([str(pybabel), "-q", "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(pot), "."],
+                   cwd=ROOT, check=True)
+    with pot.open("rb") as f:
+        source = {m.id for m in read_po(f) if m.id}
+    with CATALOGUE.open("rb") as f:
+        catalogue = {m.id: m for m in read_po(f) if m.id}
+    missing = sorted(str(i) for i in source - set(catalogue))
+    untranslated = sorted(str(i) for i, m in catalogue.items()
+                          if i in source and not (all(m.string) if isinstance(m.string, tuple) else m.string))
+    fuzzy = sorted(str(i) for i, m in catalogue.items() if m.fuzzy)
+    assert missing == [], f"{len(missing)} strings are not in the catalogue: run `make messages`"
+    assert untranslated == [], f"{len(untranslated)} strings have no Russian translation"
+    assert fuzzy == []
+
+
+def test_the_browser_language_chooses_the_interface_language(client):
+    assert 'lang="ru"' in client.get("/login", headers={"Accept-Language": "ru-RU,ru;q=0.9"}).get_data(as_text=True)
+    assert 'lang="en"' in client.get("/login", headers={"Accept-Language": "de-DE,en;q=0.5"}).get_data(as_text=True)
+
+
+def test_the_switch_remembers_the_choice_in_the_session_and_the_profile(db, staff_client):
+    response = staff_client.post("/language/ru", data={"next": "/events?page=2"})
+    assert response.headers["Location"] == "/events?page=2"
+    db.session.expire_all()
+    assert staff_client.user.locale == "ru"
+    assert 'lang="ru"' in staff_client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    outside = staff_client.post("/language/en", data={"next": "https://evil.example/"})
+    assert outside.headers["Location"] == "/"
+
+
+def test_numbers_are_grouped_the_way_the_language_groups_them(app):
+    from tracker.templating import format_number
+
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        assert format_number(12345) == "12\xa0345"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert format_number(12345) == "12,345"

@@ -1,0 +1,50 @@
+"""The interface in English and Russian: which language a request gets, and the language
+switch. Chosen by the user's profile setting, else the session's switch, else the browser's
+Accept-Language."""
+from flask import Blueprint, Flask, redirect, request, session, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from .extensions import babel, db
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    if session.get("locale") in LANGUAGES:
+        return session["locale"]
+    return request.accept_languages.best_match(list(LANGUAGES), "en")
+
+
+def language() -> str:
+    return str(get_locale().language) if get_locale() else "en"
+
+
+def local_name(obj) -> str:
+    """A reference row's name in the page's language (countries, topics, kinds, types)."""
+    if obj is None:
+        return ""
+    return (obj.name_ru if language() == "ru" and getattr(obj, "name_ru", None) else obj.name_en)
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def switch(code: str):
+    if code in LANGUAGES:
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    from .auth.routes import safe_next
+
+    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))
+
+
+def register(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.register_blueprint(bp)
+    app.add_template_global(language)
+    app.add_template_global(local_name)
+    app.add_template_global(LANGUAGES, "LANGUAGES")
