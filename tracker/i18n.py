@@ -3,6 +3,7 @@ switch. Chosen by the user's profile setting, else the session's switch, else th
 Accept-Language."""
 from flask import Blueprint, Flask, redirect, request, session, url_for
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .extensions import babel, db
@@ -48,3 +49,21 @@ def register(app: Flask) -> None:
     app.add_template_global(language)
     app.add_template_global(local_name)
     app.add_template_global(LANGUAGES, "LANGUAGES")
+    app.add_template_global(label)
+
+
+# Labels of the fixed values stored in English codes, for every page, export and report.
+ATTENDANCE_ROLE_LABELS = {"participant": _l("Participant"), "trainer": _l("Trainer"),
+                          "organiser": _l("Organiser"), "observer": _l("Observer")}
+STATUS_LABELS = {"held": _l("held"), "planned": _l("planned"), "cancelled": _l("cancelled")}
+SCOPE_LABELS = {"regional": _l("regional"), "national": _l("national")}
+USER_ROLE_LABELS = {"staff": _l("staff"), "coordinator": _l("coordinator"),
+                    "manager": _l("manager"), "admin": _l("admin")}
+SEX_LABELS = {"F": _l("Female"), "M": _l("Male"), None: _l("Unknown")}
+
+
+def label(kind: str, value) -> str:
+    """label("role", "trainer") -> "Trainer" / "Тренер"."""
+    table = {"role": ATTENDANCE_ROLE_LABELS, "status": STATUS_LABELS, "scope": SCOPE_LABELS,
+             "user_role": USER_ROLE_LABELS, "sex": SEX_LABELS}[kind]
+    return str(table.get(value, value if value is not None else table.get(None, "")))
