@@ -138,13 +138,18 @@ def test_a_role_change_applies_at_once_and_is_audited(app, admin_client, make_us
     assert "staff → admin" in page and "None → TJ" not in page and "– → TJ" in page
 
 
-def test_an_admin_cannot_change_their_own_role(admin_client, db):
+def test_an_admin_cannot_change_their_own_role_or_reset_their_own_password(admin_client, db):
     me = admin_client.user
     page = admin_client.post(f"/admin/users/{me.id}", data={
         "name": me.name, "role": "staff", "country_code": ""}).get_data(as_text=True)
     assert "You cannot change your own role" in error_next_to(page, "role")
+    page = admin_client.post(f"/admin/users/{me.id}", data={
+        "name": me.name, "role": "admin", "country_code": "", "new_password": NEW_PASSWORD}
+    ).get_data(as_text=True)
+    assert "on your account page" in error_next_to(page, "new_password")
     db.session.expire_all()
     assert db.session.get(User, me.id).role == "admin" and audit_actions(db) == []
+    assert admin_client.get("/admin/users").status_code == 200  # still signed in
 
 
 def test_an_admin_sets_a_new_password_which_ends_the_users_sessions(app, admin_client,
@@ -197,6 +202,9 @@ def test_an_admin_cannot_deactivate_themselves(admin_client, db):
 def test_unknown_users_are_404(admin_client):
     assert admin_client.get("/admin/users/999999").status_code == 404
     assert admin_client.post("/admin/users/999999/deactivate").status_code == 404
+    huge = "9" * 25  # beyond any database integer: still an unknown id, not an error
+    assert admin_client.get(f"/admin/users/{huge}").status_code == 404
+    assert admin_client.post(f"/account/tokens/{huge}/revoke").status_code == 404
 
 
 # --- Phases and targets ---------------------------------------------------------------------
@@ -287,6 +295,14 @@ def test_a_refused_phase_edit_keeps_the_phase_as_it_was(admin_client, phase9, db
     assert audit_actions(db) == []
 
 
+@pytest.mark.parametrize("amount", ["NaN", "sNaN", "Infinity", "-1", "1000000000000"])
+def test_amounts_that_are_no_money_are_refused_not_crashed_on(admin_client, db, amount):
+    response = admin_client.post("/admin/phases/new", data={**PHASE_8, "total_cost": amount})
+    assert response.status_code == 200
+    assert error_next_to(response.get_data(as_text=True), "total_cost")
+    assert db.session.scalar(select(Phase).where(Phase.number == 8)) is None
+
+
 def test_unknown_phases_are_404(admin_client):
     assert admin_client.get("/admin/phases/999999").status_code == 404
 
@@ -371,6 +387,7 @@ def test_unknown_lists_and_entries_are_404(admin_client):
     assert admin_client.get("/admin/reference/planets").status_code == 404
     assert admin_client.get("/admin/reference/topics/999999").status_code == 404
     assert admin_client.get("/admin/reference/topics/abc").status_code == 404
+    assert admin_client.get("/admin/reference/topics/" + "9" * 25).status_code == 404
     assert admin_client.get("/admin/reference/countries/ZZ").status_code == 404
 
 
@@ -433,3 +450,12 @@ def test_the_audit_log_is_paginated(admin_client, db, make_user):
     assert 'href="/admin/audit?page=2"' in first
     assert len(summaries(admin_client.get("/admin/audit?page=2").get_data(as_text=True))) == 5
     assert admin_client.get("/admin/audit?page=abc").status_code == 200
+    assert "No entries match" in admin_client.get("/admin/audit?page=" + "9" * 25).get_data(
+        as_text=True)
+
+
+def test_extreme_search_values_are_answered_not_crashed_on(admin_client, log):
+    latest = admin_client.get("/admin/audit?date_from=2024-05-03&date_to=9999-12-31")
+    assert summaries(latest.get_data(as_text=True)) == ["export by Bob", "event_changed by Bob"]
+    page = admin_client.get("/admin/audit?object_id=" + "9" * 25).get_data(as_text=True)
+    assert "Number must be between" in error_next_to(page, "object_id")

@@ -64,7 +64,10 @@ def register_blueprints(app: Flask) -> None:
     from .reports.export_routes import bp as exports_bp
     from .reports.routes import bp as reports_bp
     from .review.routes import bp as review_bp
+    from .security import IdConverter
 
+    # Before any rule is added: ids the database cannot hold answer 404, not 500.
+    app.url_map.converters["int"] = IdConverter
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(events_bp)

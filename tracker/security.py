@@ -1,6 +1,7 @@
 """Security headers on every response, and no caching of pages that may show personal data."""
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -14,6 +15,15 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 HSTS = "max-age=31536000; includeSubDomains"
 STATIC_ENDPOINTS = frozenset({"static"})
+MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in URLs, bounded by the database's integers: a larger id is an unknown id
+    (404), not an overflow error deep in the database driver (500)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits, min, max, signed)
 
 
 def hsts_enabled(app: Flask) -> bool:

@@ -1,14 +1,24 @@
 """Admin forms; they check format, the services check meaning (uniqueness, overlaps, self-harm)."""
+from decimal import Decimal
+
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DecimalField, EmailField, IntegerField,
                      PasswordField, SelectField, StringField, SubmitField)
 from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
-                                Regexp, ValidationError)
+                                Regexp, StopValidation, ValidationError)
 
 from ..auth.passwords import MAX_LENGTH
 from ..models import ROLES
+from ..security import MAX_ID
 
 ROLE_CHOICES = [(role, role.title()) for role in ROLES]
+MAX_MONEY = Decimal("999999999999.99")  # Numeric(14, 2)
+
+
+def finite(form, field):
+    # Decimal("NaN"), "sNaN" and "Infinity" parse, but are no amount of money.
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Enter an amount, e.g. 4954784.93.")
 
 
 def _strip(value):
@@ -39,9 +49,10 @@ class PhaseForm(FlaskForm):
     start_date = DateField("Start date", validators=[InputRequired()])
     end_date = DateField("End date", validators=[InputRequired()])
     total_cost = DecimalField("Total cost", places=2,
-                              validators=[Optional(), NumberRange(min=0, max=10**12)])
-    eu_contribution = DecimalField("EU contribution", places=2,
-                                   validators=[Optional(), NumberRange(min=0, max=10**12)])
+                              validators=[Optional(), finite, NumberRange(min=0, max=MAX_MONEY)])
+    eu_contribution = DecimalField(
+        "EU contribution", places=2,
+        validators=[Optional(), finite, NumberRange(min=0, max=MAX_MONEY)])
     currency = StringField("Currency", default="EUR", filters=[_strip, lambda v: v and v.upper()],
                            validators=[DataRequired(),
                                        Regexp(r"^[A-Z]{3}$", message="Three letters, e.g. EUR.")])
@@ -101,7 +112,8 @@ class AuditFilterForm(FlaskForm):
     user = SelectField("User", choices=[], validate_choice=False)
     action = SelectField("Action", choices=[], validate_choice=False)
     object_type = SelectField("Object", choices=[], validate_choice=False)
-    object_id = IntegerField("Object number", validators=[Optional(), NumberRange(min=1)])
+    object_id = IntegerField("Object number",
+                             validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     date_from = DateField("From", validators=[Optional()])
     date_to = DateField("To", validators=[Optional()])
 

@@ -1,5 +1,5 @@
 """Reading the audit log: the admin's search, newest first."""
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -24,8 +24,7 @@ def audit_search(user_id: int | None = None, action: str | None = None,
     if date_from:
         query = query.where(AuditEntry.created_at >= datetime.combine(date_from, time.min))
     if date_to:  # the whole "to" day is included
-        day_after = datetime.combine(date_to + timedelta(days=1), time.min)
-        query = query.where(AuditEntry.created_at < day_after)
+        query = query.where(AuditEntry.created_at <= datetime.combine(date_to, time.max))
     return query
 
 

@@ -41,7 +41,7 @@ def entries(ref: ReferenceList) -> list:
 def find(ref: ReferenceList, key: str):
     if ref.model is Country:
         return db.session.get(Country, key.upper())
-    return db.session.get(ref.model, int(key)) if key.isdigit() else None
+    return db.session.get(ref.model, int(key)) if key.isdigit() and len(key) < 10 else None
 
 
 def _check_unique(ref: ReferenceList, values: dict, obj=None) -> None:

@@ -16,6 +16,7 @@ from .queries import audit_choices, audit_search
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 AUDIT_PER_PAGE = 50
+MAX_PAGE = 1_000_000  # past it the offset would overflow the database's integers
 CENTS = Decimal("0.01")
 PHASE_FIELDS = ("number", "name", "start_date", "end_date", "total_cost", "eu_contribution",
                 "currency", "implementing_organisation", "funding_instrument",
@@ -196,6 +197,6 @@ def audit_log():
         user_id=int(value["user"]) if (value["user"] or "").isdigit() else None,
         action=value["action"] or None, object_type=value["object_type"] or None,
         object_id=value["object_id"], date_from=value["date_from"], date_to=value["date_to"])
-    page = db.paginate(query, page=request.args.get("page", 1, type=int),
-                       per_page=AUDIT_PER_PAGE, error_out=False)
+    number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = db.paginate(query, page=number, per_page=AUDIT_PER_PAGE, error_out=False)
     return render_template("admin/audit.html", form=form, page=page)

@@ -52,6 +52,8 @@ def update_user(admin: User, user: User, name: str, role: str, country_code: str
     before = snapshot(user, USER_FACTS)
     user.name, user.role, user.country_code = name, role, country_code
     if new_password:
+        if user.id == admin.id:
+            raise Refusal("new_password", "Change your own password on your account page.")
         if problem := password_problem(new_password):
             raise Refusal("new_password", problem)
         user.set_password(new_password)
