@@ -50,3 +50,28 @@ def test_numbers_are_grouped_the_way_the_language_groups_them(app):
         assert format_number(12345) == "12\xa0345"
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert format_number(12345) == "12,345"
+
+
+def test_the_sign_in_page_in_both_languages(client):
+    from tests.i18n_helpers import english_left
+
+    russian = client.get("/login", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Войти" in russian and "Пароль" in russian and "Эл. почта" in russian
+    assert english_left(russian) == []
+    english = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Sign in" in english and "Password" in english
+
+
+def test_a_refused_sign_in_and_the_error_pages_speak_russian(db, client, signed_in):
+    from tests.i18n_helpers import english_left
+
+    page = client.post("/login", data={"email": "nobody@example.org", "password": "x" * 12},
+                       headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Неверная эл. почта или пароль." in page
+    manager = signed_in("manager")
+    manager.user.locale = "ru"
+    db.session.commit()
+    forbidden = manager.get("/people").get_data(as_text=True)
+    assert "Нет доступа" in forbidden and english_left(forbidden, {manager.user.name}) == []
+    missing = manager.get("/no/such/page").get_data(as_text=True)
+    assert "Не найдено" in missing

@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 from flask import Flask, request, url_for
 from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_login import current_user
 
 
@@ -28,13 +29,13 @@ def navigation() -> list[tuple[str, str]]:
     from .auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, SEE_NAMES
 
     role = current_user.role
-    items = [("Dashboard", "main.home", True),
-             ("Events", "events.index", True),
-             ("People", "people.index", role in SEE_NAMES),
-             ("Duplicates", "duplicates.queue", role in MERGE_AND_DELETE),
-             ("Agencies", "people.agencies", role in EDIT_EVENTS),
-             ("Import", "imports.upload", role in EDIT_EVENTS),
-             ("Admin", "admin.users", current_user.is_admin)]
+    items = [(_("Dashboard"), "main.home", True),
+             (_("Events"), "events.index", True),
+             (_("People"), "people.index", role in SEE_NAMES),
+             (_("Duplicates"), "duplicates.queue", role in MERGE_AND_DELETE),
+             (_("Agencies"), "people.agencies", role in EDIT_EVENTS),
+             (_("Import"), "imports.upload", role in EDIT_EVENTS),
+             (_("Admin"), "admin.users", current_user.is_admin)]
     return [(label, endpoint) for label, endpoint, allowed in items if allowed]
 
 

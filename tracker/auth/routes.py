@@ -4,6 +4,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -78,7 +79,7 @@ def login():
             throttle.record_failure(email, request.remote_addr)
             audit.record("login_failed", user, summary=email, user=user)
             db.session.commit()
-            form.password.errors.append("Email or password is not right.")
+            form.password.errors.append(_("Email or password is not right."))
             return render_template("auth/login.html", form=form), 200
         if user.password_needs_rehash:
             user.set_password(form.password.data)
@@ -101,5 +102,5 @@ def logout():
     db.session.commit()
     logout_user()
     session.clear()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
