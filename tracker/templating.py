@@ -22,6 +22,13 @@ def format_number(value: int | float | None) -> str:
     return format_decimal(int(value))
 
 
+def format_money(value) -> str:
+    """An amount with its cents, grouped the page's way: 4,954,784.93 or 4 954 784,93."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0.00")
+
+
 def navigation() -> list[tuple[str, str]]:
     """(label, endpoint) pairs the signed-in user may open, in menu order."""
     if not current_user.is_authenticated:
@@ -53,5 +60,6 @@ def url_with(**changes) -> str:
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_number, "number")
+    app.add_template_filter(format_money, "money")
     app.add_template_global(navigation)
     app.add_template_global(url_with)
