@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: install install-test run serve test bench clean translations messages
+.PHONY: install install-test run serve test screenshots bench clean translations messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ serve: install
 ## test: the whole suite (PostgreSQL and browser tests skip themselves when not available)
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## screenshots: the browser journeys, saving their pictures into docs/screenshots/ (the README's tour)
+screenshots: install-test
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e
 
 ## bench: the benchmark scripts under benchmarks/
 bench: install-test

@@ -1,35 +1,16 @@
 """The printed event pages as Chromium prints them: paper size, orientation, page breaks,
 page numbers in the margin."""
-import re
-import shutil
-import subprocess
-
 import pytest
 
+from tests.e2e.pdf import A4, pdf_pages, pdf_text
+
 pytestmark = pytest.mark.e2e
-
-A4 = (595, 842)  # points, rounded
-
-
-def pdf_pages(pdf: bytes) -> list[tuple[int, int]]:
-    """(width, height) in points of each page: Chromium writes a MediaBox per page."""
-    return [(round(float(w)), round(float(h)))
-            for w, h in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)]
 
 
 def printed(page, path: str) -> bytes:
     page.open(path)
     assert page.locator("[data-print]").is_visible()
     return page.pdf(prefer_css_page_size=True, print_background=True)
-
-
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("reading a PDF's text needs pdftotext (apt-get install poppler-utils)")
-    path = tmp_path / "printed.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ class AttendancePlan:
     post_score: int | None = None
     rating: int | None = None
     is_on_record: bool = False
+    name_in_file: str = ""  # as the row writes it; person.full_name is the record's when matched
 
 
 @dataclass
@@ -246,7 +247,8 @@ def _plan_attendances(rows, row_events, planner: PeoplePlanner, errors) -> list[
             continue
         agency = planner.agencies.get((person.country_code, row.agency.casefold())) if row.agency else None
         plans.append(AttendancePlan(row.row, event, person, row.role, row.days_attended,
-                                    agency or person.agency, row.pre_score, row.post_score, row.rating))
+                                    agency or person.agency, row.pre_score, row.post_score, row.rating,
+                                    name_in_file=row.full_name))
     _mark_on_record(plans)
     return plans
 
