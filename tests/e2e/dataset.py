@@ -45,6 +45,13 @@ EVENTS = {
               "LV", "Riga", ["Identification and Profiling", "Border Control Procedures"],
               [("yusupova", "participant"), ("rakhimov", "participant")]),
 }
+# Test scores, ratings and comments of some participants: (event, official) -> values.
+OUTCOMES = {
+    ("workshop", "bekova"): dict(pre_score=40, post_score=75, rating=5,
+                                 comment="The forged passport samples were the most useful part."),
+    ("workshop", "zhumabaev"): dict(pre_score=55, post_score=70, rating=4),
+    ("course", "rakhimov"): dict(pre_score=60, post_score=58, rating=3, comment="Too short."),
+}
 PHASE_9_OFFICIALS_TRAINED = 7  # on paper, before the Tashiev records are merged
 PHASE_10_OFFICIALS_TRAINED = 4
 
@@ -62,7 +69,7 @@ def build(make_event, make_person, make_agency, attend) -> SimpleNamespace:
                                  country_code=country, city=city, topics=topics,
                                  scope="regional" if country in ("LV", "KZ") else "national")
         for person_key, role in attendees:
-            attend(events[key], people[person_key], role=role)
+            attend(events[key], people[person_key], role=role, **OUTCOMES.get((key, person_key), {}))
     return SimpleNamespace(agencies=agencies, people=people, events=events)
 
 

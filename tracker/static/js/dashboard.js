@@ -53,10 +53,12 @@
       scales: {
         officials: {
           type: "linear", position: "left", beginAtZero: true,
+          ticks: { precision: 0 },  // counts of people: no 1.5 on the axis
           title: { display: true, text: "Officials trained" }
         },
         events: {
           type: "linear", position: "right", beginAtZero: true,
+          ticks: { precision: 0 },
           grid: { drawOnChartArea: false },
           title: { display: true, text: "Events held" }
         }
