@@ -2,6 +2,8 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from .extensions import db
+
 
 class Refusal(Exception):
     """A write refused for a reason the user can fix; `field` names the form field."""
@@ -34,3 +36,16 @@ def show_refusal(form, refusal: Refusal) -> None:
         field.errors = list(field.errors) + [refusal.message]
     else:
         form.form_errors.append(refusal.message)
+
+
+def commit_or_refuse(form, write, *args) -> tuple[bool, object]:
+    """Run a form's service write: (True, its result) once committed, or (False, None) after
+    rolling back and showing the refusal next to its field."""
+    try:
+        result = write(*args)
+    except Refusal as refusal:
+        db.session.rollback()
+        show_refusal(form, refusal)
+        return False, None
+    db.session.commit()
+    return True, result

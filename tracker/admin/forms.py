@@ -1,6 +1,8 @@
 """Admin forms; they check format, the services check meaning (uniqueness, overlaps, self-harm)."""
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DecimalField, EmailField, IntegerField,
                      PasswordField, SelectField, StringField, SubmitField)
@@ -8,17 +10,17 @@ from wtforms.validators import (DataRequired, Email, InputRequired, Length, Numb
                                 Regexp, StopValidation, ValidationError)
 
 from ..auth.passwords import MAX_LENGTH
+from ..i18n import label
 from ..models import ROLES
 from ..security import MAX_ID
 
-ROLE_CHOICES = [(role, role.title()) for role in ROLES]
 MAX_MONEY = Decimal("999999999999.99")  # Numeric(14, 2)
 
 
 def finite(form, field):
     # Decimal("NaN"), "sNaN" and "Infinity" parse, but are no amount of money.
     if field.data is not None and not field.data.is_finite():
-        raise StopValidation("Enter an amount, e.g. 4954784.93.")
+        raise StopValidation(_("Enter an amount, e.g. 4954784.93."))
 
 
 def _strip(value):
@@ -26,60 +28,66 @@ def _strip(value):
 
 
 class UserForm(FlaskForm):
-    name = StringField("Name", filters=[_strip], validators=[DataRequired(), Length(max=200)])
-    role = SelectField("Role", choices=ROLE_CHOICES)
-    country_code = SelectField("Countries", choices=[])  # filled by the view: "" = all
-    submit = SubmitField("Save")
+    name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=[])
+    country_code = SelectField(_l("Countries"), choices=[])  # filled by the view: "" = all
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [(role, label("user_role", role).capitalize()) for role in ROLES]
 
 
 class NewUserForm(UserForm):
-    email = EmailField("Email", filters=[_strip],
+    email = EmailField(_l("Email"), filters=[_strip],
                        validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
-    submit = SubmitField("Create user")
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    submit = SubmitField(_l("Create user"))
 
 
 class EditUserForm(UserForm):
-    new_password = PasswordField("New password", validators=[Optional(), Length(max=MAX_LENGTH)])
+    new_password = PasswordField(_l("New password"),
+                                 validators=[Optional(), Length(max=MAX_LENGTH)])
 
 
 class PhaseForm(FlaskForm):
-    number = IntegerField("Number", validators=[InputRequired(), NumberRange(min=1, max=999)])
-    name = StringField("Name", filters=[_strip], validators=[DataRequired(), Length(max=100)])
-    start_date = DateField("Start date", validators=[InputRequired()])
-    end_date = DateField("End date", validators=[InputRequired()])
-    total_cost = DecimalField("Total cost", places=2,
+    number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(min=1, max=999)])
+    name = StringField(_l("Phase name"), filters=[_strip],
+                       validators=[DataRequired(), Length(max=100)])
+    start_date = DateField(_l("Start date"), validators=[InputRequired()])
+    end_date = DateField(_l("End date"), validators=[InputRequired()])
+    total_cost = DecimalField(_l("Total cost"), places=2,
                               validators=[Optional(), finite, NumberRange(min=0, max=MAX_MONEY)])
     eu_contribution = DecimalField(
-        "EU contribution", places=2,
+        _l("EU contribution"), places=2,
         validators=[Optional(), finite, NumberRange(min=0, max=MAX_MONEY)])
-    currency = StringField("Currency", default="EUR", filters=[_strip, lambda v: v and v.upper()],
-                           validators=[DataRequired(),
-                                       Regexp(r"^[A-Z]{3}$", message="Three letters, e.g. EUR.")])
-    implementing_organisation = StringField("Implementing organisation", filters=[_strip],
+    currency = StringField(
+        _l("Currency"), default="EUR", filters=[_strip, lambda v: v and v.upper()],
+        validators=[DataRequired(), Regexp(r"^[A-Z]{3}$", message=_l("Three letters, e.g. EUR."))])
+    implementing_organisation = StringField(_l("Implementing organisation"), filters=[_strip],
                                             validators=[Optional(), Length(max=200)])
-    funding_instrument = StringField("Funding instrument", filters=[_strip],
+    funding_instrument = StringField(_l("Funding instrument"), filters=[_strip],
                                      validators=[Optional(), Length(max=200)])
-    target_events_held = IntegerField("Target: events held",
+    target_events_held = IntegerField(_l("Target: events held"),
                                       validators=[Optional(), NumberRange(min=0, max=100_000)])
     target_officials_trained = IntegerField(
-        "Target: officials trained", validators=[Optional(), NumberRange(min=0, max=1_000_000)])
-    target_women_trained = IntegerField("Target: women trained",
+        _l("Target: officials trained"), validators=[Optional(), NumberRange(min=0, max=1_000_000)])
+    target_women_trained = IntegerField(_l("Target: women trained"),
                                         validators=[Optional(), NumberRange(min=0, max=1_000_000)])
-    completion_percent = IntegerField("Completion share (% of an event's days)", default=80,
+    completion_percent = IntegerField(_l("Completion share (%)"), default=80,
                                       validators=[InputRequired(), NumberRange(min=1, max=100)])
-    submit = SubmitField("Save phase")
+    submit = SubmitField(_l("Save phase"))
 
     def validate_end_date(self, field):
         if self.start_date.data and field.data and field.data < self.start_date.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_("The end date is before the start date."))
 
 
 CODE_RULES = {
     # The country code is the primary key: ISO 3166-1 alpha-2; other lists use readable slugs.
-    "Country": (lambda v: v and v.upper(), r"^[A-Z]{2}$", "Two letters (ISO 3166-1), e.g. KG."),
+    "Country": (lambda v: v and v.upper(), r"^[A-Z]{2}$", _l("Two letters (ISO 3166-1), e.g. KG.")),
     None: (lambda v: v and v.lower(), r"^[a-z][a-z0-9_ ]*$",
-           "Lower-case letters, digits, spaces or _."),
+           _l("Lower-case letters, digits, spaces or _.")),
 }
 
 
@@ -92,16 +100,16 @@ def reference_form(model, adding: bool) -> type[FlaskForm]:
 
     if adding and "code" in columns:
         case, pattern, message = CODE_RULES.get(model.__name__, CODE_RULES[None])
-        ReferenceForm.code = StringField("Code", filters=[_strip, case], validators=[
+        ReferenceForm.code = StringField(_l("Code"), filters=[_strip, case], validators=[
             DataRequired(), Length(max=columns.code.type.length), Regexp(pattern, message=message)])
-    ReferenceForm.name_en = StringField("Name (English)", filters=[_strip], validators=[
+    ReferenceForm.name_en = StringField(_l("Name (English)"), filters=[_strip], validators=[
         DataRequired(), Length(max=columns.name_en.type.length)])
-    ReferenceForm.name_ru = StringField("Name (Russian)", filters=[_strip], validators=[
+    ReferenceForm.name_ru = StringField(_l("Name (Russian)"), filters=[_strip], validators=[
         DataRequired(), Length(max=columns.name_ru.type.length)])
     if adding and "is_beneficiary" in columns:
         ReferenceForm.is_beneficiary = BooleanField(
-            "Beneficiary country (its officials are trained)")
-    ReferenceForm.submit = SubmitField("Add" if adding else "Save")
+            _l("Beneficiary country (its officials are trained)"))
+    ReferenceForm.submit = SubmitField(_l("Add") if adding else _l("Save"))
     return ReferenceForm
 
 
@@ -109,14 +117,14 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a search: GET, changes nothing
 
-    user = SelectField("User", choices=[], validate_choice=False)
-    action = SelectField("Action", choices=[], validate_choice=False)
-    object_type = SelectField("Object", choices=[], validate_choice=False)
-    object_id = IntegerField("Object number",
+    user = SelectField(_l("User"), choices=[], validate_choice=False)
+    action = SelectField(_l("Action"), choices=[], validate_choice=False)
+    object_type = SelectField(_l("Object"), choices=[], validate_choice=False)
+    object_id = IntegerField(_l("Object number"),
                              validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
-    date_from = DateField("From", validators=[Optional()])
-    date_to = DateField("To", validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
 
     def validate_date_to(self, field):
         if self.date_from.data and field.data and field.data < self.date_from.data:
-            raise ValidationError("This date is before the “From” date.")
+            raise ValidationError(_("This date is before the “From” date."))

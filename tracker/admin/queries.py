@@ -1,6 +1,7 @@
 """Reading the audit log: the admin's search, newest first."""
 from datetime import date, datetime, time
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
@@ -36,7 +37,7 @@ def audit_choices() -> dict[str, list[tuple[str, str]]]:
                                .where(AuditEntry.object_type.is_not(None))
                                .order_by(AuditEntry.object_type))
     return {
-        "user": [("", "Anyone")] + [(str(u.id), f"{u.name} <{u.email}>") for u in users],
-        "action": [("", "Any action")] + [(a, a.replace("_", " ")) for a in actions],
-        "object_type": [("", "Any object")] + [(t, t) for t in types],
+        "user": [("", _("Anyone"))] + [(str(u.id), f"{u.name} <{u.email}>") for u in users],
+        "action": [("", _("Any action"))] + [(a, a.replace("_", " ")) for a in actions],
+        "object_type": [("", _("Any object"))] + [(t, t) for t in types],
     }

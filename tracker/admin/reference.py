@@ -1,6 +1,8 @@
 """The reference lists admins keep: countries, topics, agency types and event kinds."""
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, inspect, select
 
 from .. import audit
@@ -13,16 +15,20 @@ from .services import changes
 @dataclass(frozen=True)
 class ReferenceList:
     slug: str
-    label: str
+    name: str  # in English, for the audit log
+    label: str  # in the page's language
     model: type
     unique: tuple[str, ...]  # values two rows may not share (compared without case)
 
 
 LISTS = {entry.slug: entry for entry in (
-    ReferenceList("countries", "Countries", Country, ("code", "name_en", "name_ru")),
-    ReferenceList("topics", "Topics", Topic, ("name_en", "name_ru")),
-    ReferenceList("agency-types", "Agency types", AgencyType, ("code", "name_en", "name_ru")),
-    ReferenceList("event-kinds", "Event kinds", EventKind, ("code", "name_en", "name_ru")),
+    ReferenceList("countries", "Countries", _l("Countries"), Country,
+                  ("code", "name_en", "name_ru")),
+    ReferenceList("topics", "Topics", _l("Topics"), Topic, ("name_en", "name_ru")),
+    ReferenceList("agency-types", "Agency types", _l("Agency types"), AgencyType,
+                  ("code", "name_en", "name_ru")),
+    ReferenceList("event-kinds", "Event kinds", _l("Event kinds"), EventKind,
+                  ("code", "name_en", "name_ru")),
 )}
 
 
@@ -54,7 +60,7 @@ def _check_unique(ref: ReferenceList, values: dict, obj=None) -> None:
         if obj is not None:
             query = query.where(primary_key != inspect(obj).identity[0])
         if db.session.scalar(query) is not None:
-            raise Refusal(name, f"“{values[name]}” is already in the list.")
+            raise Refusal(name, _("“%(value)s” is already in the list.", value=values[name]))
 
 
 def add_entry(ref: ReferenceList, values: dict):
@@ -62,7 +68,7 @@ def add_entry(ref: ReferenceList, values: dict):
     obj = ref.model(**values)
     db.session.add(obj)
     db.session.flush()
-    audit.record("reference_added", obj, summary=f"{ref.label}: {key_of(obj)} {obj.name_en}",
+    audit.record("reference_added", obj, summary=f"{ref.name}: {key_of(obj)} {obj.name_en}",
                  after=values)
     return obj
 
@@ -74,5 +80,5 @@ def rename_entry(ref: ReferenceList, obj, name_en: str, name_ru: str) -> None:
     obj.name_en, obj.name_ru = name_en, name_ru
     old, new = changes(before, names)
     if new:
-        audit.record("reference_renamed", obj, summary=f"{ref.label}: {key_of(obj)} {name_en}",
+        audit.record("reference_renamed", obj, summary=f"{ref.name}: {key_of(obj)} {name_en}",
                      before=old, after=new)

@@ -2,14 +2,17 @@
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from .. import choices
 from ..auth.permissions import ADMINISTER, role_required
 from ..extensions import db
+from ..i18n import local_name
 from ..models import Phase, User
-from ..services import Refusal, show_refusal
+from ..services import Refusal, commit_or_refuse
 from . import reference, services
 from .forms import AuditFilterForm, EditUserForm, NewUserForm, PhaseForm, reference_form
 from .queries import audit_choices, audit_search
@@ -21,19 +24,6 @@ CENTS = Decimal("0.01")
 PHASE_FIELDS = ("number", "name", "start_date", "end_date", "total_cost", "eu_contribution",
                 "currency", "implementing_organisation", "funding_instrument",
                 "target_events_held", "target_officials_trained", "target_women_trained")
-
-
-def commit(form, write, *args) -> tuple[bool, object]:
-    """Run a service write: (True, its result) once committed, or (False, None) after
-    rolling back and showing the refusal next to its field."""
-    try:
-        result = write(*args)
-    except Refusal as refusal:
-        db.session.rollback()
-        show_refusal(form, refusal)
-        return False, None
-    db.session.commit()
-    return True, result
 
 
 @bp.route("/")
@@ -55,13 +45,15 @@ def users():
 @role_required(*ADMINISTER)
 def new_user():
     form = NewUserForm()
-    form.country_code.choices = choices.countries(blank="All countries")
+    form.country_code.choices = choices.countries(blank=_("All countries"))
     if form.validate_on_submit():
-        saved, user = commit(form, services.create_user, form.email.data, form.name.data,
-                             form.role.data, form.country_code.data, form.password.data)
+        saved, user = commit_or_refuse(form, services.create_user, form.email.data,
+                                       form.name.data, form.role.data, form.country_code.data,
+                                       form.password.data)
         if saved:
-            flash(f"{user.name} ({user.email}) can now sign in. Give them the password "
-                  "by another channel than the email address.", "success")
+            flash(_("%(name)s (%(email)s) can now sign in. Give them the password by another "
+                    "channel than the email address.", name=user.name, email=user.email),
+                  "success")
             return redirect(url_for(".users"))
     return render_template("admin/user_form.html", form=form, user=None)
 
@@ -71,14 +63,15 @@ def new_user():
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = EditUserForm(obj=user)
-    form.country_code.choices = choices.countries(blank="All countries")
+    form.country_code.choices = choices.countries(blank=_("All countries"))
     if request.method == "GET":
         form.country_code.data = user.country_code or ""
     if form.validate_on_submit():
-        saved, _ = commit(form, services.update_user, current_user, user, form.name.data,
-                          form.role.data, form.country_code.data, form.new_password.data)
+        saved, _result = commit_or_refuse(form, services.update_user, current_user, user,
+                                          form.name.data, form.role.data, form.country_code.data,
+                                          form.new_password.data)
         if saved:
-            flash(f"Saved {user.email}.", "success")
+            flash(_("Saved %(name)s.", name=user.email), "success")
             return redirect(url_for(".users"))
     return render_template("admin/user_form.html", form=form, user=user)
 
@@ -104,8 +97,9 @@ def _set_active(user_id: int, active: bool):
         flash(refusal.message, "danger")
     else:
         db.session.commit()
-        flash(f"{user.email} is {'active again' if active else 'deactivated and signed out'}.",
-              "success")
+        message = (_("%(email)s is active again.", email=user.email) if active
+                   else _("%(email)s is deactivated and signed out.", email=user.email))
+        flash(message, "success")
     return redirect(url_for(".edit_user", user_id=user_id))
 
 
@@ -132,12 +126,15 @@ def edit_phase(phase_id: int | None = None):
             if values[money] is not None:
                 values[money] = values[money].quantize(CENTS)
         values["completion_share"] = (Decimal(form.completion_percent.data) / 100).quantize(CENTS)
-        saved, saved_phase = commit(form, services.save_phase, phase, values)
+        saved, saved_phase = commit_or_refuse(form, services.save_phase, phase, values)
         if saved:
-            flash(f"Saved {saved_phase.name}.", "success")
+            flash(_("Saved %(name)s.", name=saved_phase.name), "success")
             if outside := services.events_outside(saved_phase):
-                flash(f"{outside} event(s) of {saved_phase.name} start outside its dates; "
-                      "they stay in this phase until someone edits them.", "warning")
+                flash(ngettext("%(num)s event(s) of %(phase)s start outside its dates; they stay "
+                               "in this phase until someone edits them.",
+                               "%(num)s event(s) of %(phase)s start outside its dates; they stay "
+                               "in this phase until someone edits them.",
+                               outside, phase=saved_phase.name), "warning")
             return redirect(url_for(".phases"))
     return render_template("admin/phase_form.html", form=form, phase=phase)
 
@@ -158,9 +155,10 @@ def reference_list(slug: str):
     if form.validate_on_submit():
         values = {name: field.data for name, field in form._fields.items()
                   if name not in ("submit", "csrf_token")}
-        saved, entry = commit(form, reference.add_entry, ref, values)
+        saved, entry = commit_or_refuse(form, reference.add_entry, ref, values)
         if saved:
-            flash(f"Added “{entry.name_en}” to {ref.label.lower()}.", "success")
+            flash(_("Added “%(name)s” to %(list)s.", name=local_name(entry),
+                    list=ref.label.lower()), "success")
             return redirect(url_for(".reference_list", slug=slug))
     return render_template("admin/reference.html", lists=reference.LISTS, ref=ref, form=form,
                            entries=reference.entries(ref), key_of=reference.key_of)
@@ -173,10 +171,10 @@ def rename_reference(slug: str, key: str):
     entry = reference.find(ref, key) or abort(404)
     form = reference_form(ref.model, adding=False)(obj=entry)
     if form.validate_on_submit():
-        saved, _ = commit(form, reference.rename_entry, ref, entry, form.name_en.data,
-                          form.name_ru.data)
+        saved, _result = commit_or_refuse(form, reference.rename_entry, ref, entry,
+                                          form.name_en.data, form.name_ru.data)
         if saved:
-            flash(f"Saved “{entry.name_en}”.", "success")
+            flash(_("Saved “%(name)s”.", name=local_name(entry)), "success")
             return redirect(url_for(".reference_list", slug=slug))
     return render_template("admin/reference_rename.html", ref=ref, entry=entry, form=form,
                            key=reference.key_of(entry))

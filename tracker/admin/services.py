@@ -1,4 +1,5 @@
 """Admin writes: users, phases and reference lists; each one audited with before and after."""
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from .. import audit
@@ -24,13 +25,13 @@ def changes(before: dict, after: dict) -> tuple[dict, dict]:
 
 def _check_country(country_code: str | None) -> None:
     if country_code and db.session.get(Country, country_code) is None:
-        raise Refusal("country_code", "Choose a country from the list.")
+        raise Refusal("country_code", _("Choose a country from the list."))
 
 
 def create_user(email: str, name: str, role: str, country_code: str | None, password: str) -> User:
     email = email.strip().lower()
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise Refusal("email", "A user with this email already exists.")
+        raise Refusal("email", _("A user with this email already exists."))
     _check_country(country_code)
     if problem := password_problem(password):
         raise Refusal("password", problem)
@@ -47,13 +48,13 @@ def update_user(admin: User, user: User, name: str, role: str, country_code: str
     """Change a user's name, role or country, and optionally set a new password."""
     country_code = country_code or None
     if user.id == admin.id and role != user.role:
-        raise Refusal("role", "You cannot change your own role; ask another admin.")
+        raise Refusal("role", _("You cannot change your own role; ask another admin."))
     _check_country(country_code)
     before = snapshot(user, USER_FACTS)
     user.name, user.role, user.country_code = name, role, country_code
     if new_password:
         if user.id == admin.id:
-            raise Refusal("new_password", "Change your own password on your account page.")
+            raise Refusal("new_password", _("Change your own password on your account page."))
         if problem := password_problem(new_password):
             raise Refusal("new_password", problem)
         user.set_password(new_password)
@@ -69,7 +70,7 @@ def update_user(admin: User, user: User, name: str, role: str, country_code: str
 def set_active(admin: User, user: User, active: bool) -> None:
     """Deactivate (ending every session at once) or reactivate an account."""
     if user.id == admin.id and not active:
-        raise Refusal(None, "You cannot deactivate your own account.")
+        raise Refusal(None, _("You cannot deactivate your own account."))
     if user.is_active == active:
         return
     user.is_active = active
@@ -88,16 +89,19 @@ def save_phase(phase: Phase | None, values: dict) -> Phase:
     if phase is not None:
         others = others.where(Phase.id != phase.id)
     if db.session.scalar(others.where(Phase.number == values["number"])):
-        raise Refusal("number", f"{programme.name} already has a phase {values['number']}.")
+        raise Refusal("number", _("%(programme)s already has a phase %(number)s.",
+                                   programme=programme.name, number=values["number"]))
     overlapping = db.session.scalar(others.where(
         Phase.start_date <= values["end_date"], Phase.end_date >= values["start_date"]))
     if overlapping:
-        raise Refusal("start_date", (
-            f"These dates overlap phase {overlapping.number} ({overlapping.start_date:%d.%m.%Y} – "
-            f"{overlapping.end_date:%d.%m.%Y}); an event's date must name one phase."))
+        raise Refusal("start_date", _(
+            "These dates overlap phase %(number)s (%(start)s – %(end)s); an event's date must "
+            "name one phase.", number=overlapping.number,
+            start=overlapping.start_date.strftime("%d.%m.%Y"),
+            end=overlapping.end_date.strftime("%d.%m.%Y")))
     total, eu = values.get("total_cost"), values.get("eu_contribution")
     if total is not None and eu is not None and eu > total:
-        raise Refusal("eu_contribution", "The EU contribution is larger than the total cost.")
+        raise Refusal("eu_contribution", _("The EU contribution is larger than the total cost."))
 
     before = snapshot(phase, PHASE_FACTS) if phase else None
     if phase is None:

@@ -1,6 +1,8 @@
 """Password rules (OWASP ASVS 2.1): length 12–128, and no well-known password."""
 import secrets
 
+from flask_babel import gettext as _
+
 MIN_LENGTH, MAX_LENGTH = 12, 128
 
 # The most common passwords of 12+ characters in public breach lists, lower-cased.
@@ -19,11 +21,11 @@ monkey123456 dragon123456 master123456 michael12345 internet1234 computer1234
 def password_problem(password: str) -> str | None:
     """Why the password may not be used, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
+        return _("Use at least %(n)s characters.", n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return _("Use at most %(n)s characters.", n=MAX_LENGTH)
     if password.lower() in COMMON_PASSWORDS or len(set(password)) < 4:
-        return "This password is too common or too simple; choose another."
+        return _("This password is too common or too simple; choose another.")
     return None
 
 
