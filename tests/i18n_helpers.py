@@ -46,3 +46,10 @@ def english_left(html: str, allowed: set[str] = frozenset()) -> list[str]:
     allowed_words = ALLOWED | {w for phrase in allowed for w in LATIN_WORD.findall(phrase)}
     return sorted({w for w in LATIN_WORD.findall(visible_text(html))
                    if w not in allowed_words and not w.isupper()})
+
+
+def in_russian(db, client):
+    """A signed-in test client whose user chose Russian in their profile."""
+    client.user.locale = "ru"
+    db.session.commit()
+    return client

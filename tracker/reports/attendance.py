@@ -8,10 +8,13 @@ from datetime import date, timedelta
 from itertools import groupby
 
 from flask import abort
+from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Attendance, Country, Event
+from ..i18n import local_name
+from ..models import AgencyType, Attendance, Country, Event
 
 # A4 landscape holds the name columns and about five signature columns of useful width;
 # a longer event gets one sheet per run of days.
@@ -42,6 +45,20 @@ def country_names() -> dict[str, Country]:
     return {country.code: country for country in db.session.scalars(select(Country))}
 
 
+def agency_types_by_english_name() -> dict[str, AgencyType]:
+    """Every agency type by its English name: roster_counts() groups by that name."""
+    return {agency_type.name_en: agency_type for agency_type in db.session.scalars(select(AgencyType))}
+
+
+def sex_initial(sex: str | None) -> str | None:
+    """One letter for a narrow column: F/M in English, Ж/М in Russian; None when unknown."""
+    if sex == "F":
+        return pgettext("sex, one letter", "F")
+    if sex == "M":
+        return pgettext("sex, one letter", "M")
+    return None
+
+
 def participants(roster: list[Attendance]) -> list[Attendance]:
     return [a for a in roster if a.role == "participant"]
 
@@ -52,10 +69,11 @@ def others(roster: list[Attendance]) -> list[Attendance]:
 
 
 def by_country_and_agency(roster: list[Attendance], countries: dict[str, Country]) -> list[CountryGroup]:
-    """Participants grouped by country (by name), then by the agency they represented."""
+    """Participants grouped by country (by name in the page's language), then by the agency
+    they represented."""
     def country_name(a: Attendance) -> str:
         country = countries.get(a.person.country_code)
-        return country.name_en if country else a.person.country_code
+        return local_name(country) if country else a.person.country_code
 
     def agency_name(a: Attendance) -> str:
         return a.agency.name if a.agency else ""
@@ -71,8 +89,8 @@ def by_country_and_agency(roster: list[Attendance], countries: dict[str, Country
             at_agency = list(at_agency)
             agency = at_agency[0].agency
             group.agencies.append(AgencyGroup(
-                agency.name if agency else "Agency not recorded",
-                agency.agency_type.name_en if agency and agency.agency_type else "",
+                agency.name if agency else _("Agency not recorded"),
+                local_name(agency.agency_type) if agency and agency.agency_type else "",
                 at_agency))
         groups.append(group)
     return groups

@@ -23,8 +23,9 @@ def attendance_report(event_id: int):
     countries = attendance.country_names()
     page = render_template(
         "reports/attendance.html", event=event, counts=roster_counts(event),
-        country_names=countries, groups=attendance.by_country_and_agency(attendances, countries),
-        others=attendance.others(attendances), today=date.today())
+        country_names=countries, agency_types=attendance.agency_types_by_english_name(),
+        groups=attendance.by_country_and_agency(attendances, countries),
+        others=attendance.others(attendances), sex_initial=attendance.sex_initial, today=date.today())
     record_export(event, f"Attendance report of event {event.id}: {len(attendances)} people")
     return page
 

@@ -28,7 +28,7 @@ def _event_roster(event_id: int, file_format: str):
 @role_required(*PRINT_AND_EXPORT)
 def event_csv(event_id: int):
     event, rows = _event_roster(event_id, "CSV")
-    return csv_response(lists.ROSTER_HEADER, rows, f"event-{event.id}-roster.csv")
+    return csv_response(lists.roster_header(), rows, f"event-{event.id}-roster.csv")
 
 
 @bp.route("/events/<int:event_id>/export.xlsx")
@@ -48,7 +48,7 @@ def _people(file_format: str) -> list[list]:
 @bp.route("/people/export.csv")
 @role_required(*PRINT_AND_EXPORT)
 def people_csv():
-    return csv_response(lists.PEOPLE_HEADER, _people("CSV"), "people.csv")
+    return csv_response(lists.people_header(), _people("CSV"), "people.csv")
 
 
 @bp.route("/people/export.xlsx")

@@ -1,33 +1,35 @@
 """The merge form: which record survives, and which record's value of each field is kept."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SubmitField
 
+from ..i18n import label
 from ..merges import MERGE_FIELDS
 from ..models import Person
 
 SIDES = ("a", "b")
-FIELD_LABELS = {"full_name": "Full name", "sex": "Sex", "agency": "Agency",
-                "position": "Position", "email": "Email"}
+FIELD_LABELS = {"full_name": _l("Full name"), "sex": _l("Sex"), "agency": _l("Agency"),
+                "position": _l("Position"), "email": _l("Email")}
 
 
 def shown(person: Person, field: str) -> str:
     """A field's value as the merge page shows it."""
     if field == "sex":
-        return {"F": "Female", "M": "Male"}.get(person.sex, "unknown")
+        return label("sex", person.sex)
     if field == "agency":
         return person.agency.name if person.agency else "—"
     return getattr(person, field) or "—"
 
 
 class MergeForm(FlaskForm):
-    survivor = RadioField("Record to keep", choices=[("a", "a"), ("b", "b")],
+    survivor = RadioField(_l("Record to keep"), choices=[("a", "a"), ("b", "b")],
                           validate_choice=True)
     full_name = RadioField(FIELD_LABELS["full_name"], choices=SIDES)
     sex = RadioField(FIELD_LABELS["sex"], choices=SIDES)
     agency = RadioField(FIELD_LABELS["agency"], choices=SIDES)
     position = RadioField(FIELD_LABELS["position"], choices=SIDES)
     email = RadioField(FIELD_LABELS["email"], choices=SIDES)
-    submit = SubmitField("Merge")
+    submit = SubmitField(_l("Merge"))
 
     def __init__(self, a: Person, b: Person, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,9 +49,9 @@ class PairForm(FlaskForm):
     a = HiddenField()
     b = HiddenField()
     page = HiddenField()
-    submit = SubmitField("Not the same person")
+    submit = SubmitField(_l("Not the same person"))
 
 
 class UndoForm(FlaskForm):
     next = HiddenField()
-    submit = SubmitField("Undo merge")
+    submit = SubmitField(_l("Undo merge"))

@@ -2,6 +2,7 @@
 (recent merges, undo): coordinators and admins only; a country-limited user sees only
 their country's people."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import choices
@@ -22,9 +23,9 @@ def _person_id(value) -> int | None:
 
 
 def _not_on_record(*values) -> str:
-    ids = ", ".join(f"#{v}" for v in values if v) or "no one"
-    return (f"Person {ids} is not on record (merged or deleted already?). "
-            "Pick a pair from the list.")
+    ids = ", ".join(f"#{v}" for v in values if v) or _("no one")
+    return _("Person %(ids)s is not on record (merged or deleted already?). "
+             "Pick a pair from the list.", ids=ids)
 
 
 @bp.route("/duplicates")
@@ -36,7 +37,7 @@ def queue():
     return render_template(
         "duplicates/queue.html", page=page, country=country,
         histories=queries.histories(people), pair_form=PairForm(formdata=None),
-        countries=choices.countries(blank="All countries", only=current_user.country_code))
+        countries=choices.countries(blank=_("All countries"), only=current_user.country_code))
 
 
 @bp.route("/duplicates/merge", methods=["GET", "POST"])
@@ -49,7 +50,7 @@ def merge_pair():
         flash(_not_on_record(*(v for v, p in ((a_id, a), (b_id, b)) if p is None)), "error")
         return redirect(url_for(".queue"))
     if a.id == b.id:
-        flash("Choose two different people to merge.", "error")
+        flash(_("Choose two different people to merge."), "error")
         return redirect(url_for(".queue"))
     form = MergeForm(a, b)
     if request.method == "GET":
@@ -64,8 +65,10 @@ def merge_pair():
             db.session.rollback()
             show_refusal(form, refusal)
         else:
-            flash(f"Merged #{absorbed_id} {absorbed_name} into #{survivor.id} {survivor.full_name} "
-                  f"(merge #{record.id}; it can be undone from Recent merges).", "success")
+            flash(_("Merged #%(absorbed_id)s %(absorbed)s into #%(survivor_id)s %(survivor)s "
+                    "(merge #%(merge_id)s; it can be undone from Recent merges).",
+                    absorbed_id=absorbed_id, absorbed=absorbed_name, survivor_id=survivor.id,
+                    survivor=survivor.full_name, merge_id=record.id), "success")
             return redirect(url_for(".queue"))
     return render_template("duplicates/merge.html", form=form, a=a, b=b,
                            histories=queries.histories([a, b]))
@@ -101,8 +104,8 @@ def distinct():
         db.session.rollback()
         flash(refusal.message, "error")
     else:
-        flash(f"{a.full_name} and {b.full_name} are two people; the pair will not be "
-              "suggested again.", "success")
+        flash(_("%(a)s and %(b)s are two people; the pair will not be suggested again.",
+                a=a.full_name, b=b.full_name), "success")
     return redirect(back)
 
 
@@ -129,8 +132,10 @@ def undo_merge(merge_id: int):
         db.session.commit()
     except Refusal as refusal:
         db.session.rollback()
-        flash(f"Merge #{merge_id} cannot be undone: {refusal.message}", "error")
+        flash(_("Merge #%(id)s cannot be undone: %(reason)s", id=merge_id, reason=refusal.message),
+              "error")
     else:
-        flash(f"Merge #{merge_id} undone: #{restored.id} {restored.full_name} is a separate "
-              "record again, with its events.", "success")
+        flash(_("Merge #%(id)s undone: #%(person_id)s %(name)s is a separate record again, "
+                "with its events.", id=merge_id, person_id=restored.id, name=restored.full_name),
+              "success")
     return redirect(safe_next(form.next.data) or url_for(".merges"))
