@@ -1,25 +1,34 @@
-"""Select-box choices from the reference lists, shared by the forms of every feature."""
+"""Select-box choices from the reference lists, shared by the forms of every feature.
+Built per request, so reference names follow the page's language."""
 from sqlalchemy import select
 
 from .extensions import db
+from .i18n import language
 from .models import Agency, AgencyType, Country, EventKind, Phase, Topic
 
 
+def _name(column_owner):
+    """The name column to show and sort by in the page's language."""
+    return column_owner.name_ru if language() == "ru" else column_owner.name_en
+
+
 def countries(blank: str | None = None, only: str | None = None) -> list[tuple[str, str]]:
-    query = select(Country).order_by(Country.is_beneficiary.desc(), Country.name_en)
+    query = select(Country.code, _name(Country)).order_by(Country.is_beneficiary.desc(), _name(Country))
     if only:
         query = query.where(Country.code == only)
-    rows = [(c.code, c.name_en) for c in db.session.scalars(query)]
+    rows = [(code, name) for code, name in db.session.execute(query)]
     return ([("", blank)] if blank is not None else []) + rows
 
 
 def event_kinds(blank: str | None = None) -> list[tuple[str, str]]:
-    rows = [(str(k.id), k.name_en) for k in db.session.scalars(select(EventKind).order_by(EventKind.id))]
+    rows = [(str(id_), name) for id_, name in
+            db.session.execute(select(EventKind.id, _name(EventKind)).order_by(EventKind.id))]
     return ([("", blank)] if blank is not None else []) + rows
 
 
 def topics() -> list[tuple[str, str]]:
-    return [(str(t.id), t.name_en) for t in db.session.scalars(select(Topic).order_by(Topic.name_en))]
+    return [(str(id_), name) for id_, name in
+            db.session.execute(select(Topic.id, _name(Topic)).order_by(_name(Topic)))]
 
 
 def phases(blank: str | None = None) -> list[tuple[str, str]]:
@@ -29,7 +38,8 @@ def phases(blank: str | None = None) -> list[tuple[str, str]]:
 
 
 def agency_types(blank: str | None = None) -> list[tuple[str, str]]:
-    rows = [(str(t.id), t.name_en) for t in db.session.scalars(select(AgencyType).order_by(AgencyType.id))]
+    rows = [(str(id_), name) for id_, name in
+            db.session.execute(select(AgencyType.id, _name(AgencyType)).order_by(AgencyType.id))]
     return ([("", blank)] if blank is not None else []) + rows
 
 

@@ -1,7 +1,7 @@
 """The interface in English and Russian: which language a request gets, and the language
 switch. Chosen by the user's profile setting, else the session's switch, else the browser's
 Accept-Language."""
-from flask import Blueprint, Flask, redirect, request, session, url_for
+from flask import Blueprint, Flask, has_request_context, redirect, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,6 +13,8 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "en"  # the command line (flask import-register, exports) stays English
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     if session.get("locale") in LANGUAGES:

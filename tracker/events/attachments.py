@@ -4,6 +4,7 @@ import secrets
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import audit
@@ -43,14 +44,15 @@ def add_attachment(event_id: int):
     event = queries.get_event(event_id)
     form = AttachmentForm()
     if not form.validate_on_submit():
-        flash("Choose a file to attach.", "danger")
+        flash(_("Choose a file to attach."), "danger")
         return redirect(url_for(".show", event_id=event.id) + "#attachments")
     data = form.file.data.read(MAX_ATTACHMENT_BYTES + 1)
     kind = sniff(data)
     if len(data) > MAX_ATTACHMENT_BYTES:
-        flash(f"The file is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB; scan at a lower resolution.", "danger")
+        flash(_("The file is larger than %(mb)s MB; scan at a lower resolution.",
+                mb=MAX_ATTACHMENT_BYTES // (1024 * 1024)), "danger")
     elif kind is None:
-        flash("Only PDF, JPG and PNG files can be attached; this file is none of them.", "danger")
+        flash(_("Only PDF, JPG and PNG files can be attached; this file is none of them."), "danger")
     else:
         content_type, extension = kind
         stored_name = secrets.token_hex(16) + extension
@@ -68,7 +70,7 @@ def add_attachment(event_id: int):
         except Exception:
             (_folder() / stored_name).unlink(missing_ok=True)
             raise
-        flash(f"{filename} attached.", "success")
+        flash(_("%(file)s attached.", file=filename), "success")
     return redirect(url_for(".show", event_id=event.id) + "#attachments")
 
 
@@ -103,5 +105,5 @@ def delete_attachment(event_id: int, attachment_id: int):
     db.session.delete(attachment)
     db.session.commit()
     stored.unlink(missing_ok=True)
-    flash(f"{attachment.filename} removed.", "success")
+    flash(_("%(file)s removed.", file=attachment.filename), "success")
     return redirect(url_for(".show", event_id=event_id) + "#attachments")

@@ -1,4 +1,6 @@
 """Event forms: format checks only; whether an event fits its phase is the service's call."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -16,7 +18,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import choices
+from ..i18n import ATTENDANCE_ROLE_LABELS
 from ..models import ATTENDANCE_ROLES, SCOPES, STATUSES
+from ..people.forms import PersonForm
+
+# Capitalised for select boxes; the lower-case labels of tracker.i18n are for running text.
+SCOPE_CHOICES = {"regional": _l("Regional"), "national": _l("National")}
+STATUS_CHOICES = {"held": _l("Held"), "planned": _l("Planned"), "cancelled": _l("Cancelled")}
+ROLE_CHOICES = [(r, ATTENDANCE_ROLE_LABELS[r]) for r in ATTENDANCE_ROLES]
+# WTForms' own Russian for this message says "greater than"; ours says "at least".
+AT_LEAST = _l("Number must be at least %(min)s.")
 
 
 class CheckboxesField(SelectMultipleField):
@@ -25,101 +36,84 @@ class CheckboxesField(SelectMultipleField):
 
 
 class EventForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    kind_id = SelectField("Kind", validators=[DataRequired(message="Choose the kind of event.")])
-    scope = SelectField("Scope", choices=[("", "—")] + [(s, s.title()) for s in SCOPES],
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    kind_id = SelectField(_l("Kind"), validators=[DataRequired(message=_l("Choose the kind of event."))])
+    scope = SelectField(_l("Scope"), choices=[("", "—")] + [(s, SCOPE_CHOICES[s]) for s in SCOPES],
                         validators=[Optional()])
-    status = SelectField("Status", choices=[(s, s.title()) for s in STATUSES], default="held")
-    start_date = DateField("Start date", validators=[InputRequired(message="Enter the first day.")])
-    end_date = DateField("End date", validators=[Optional()])
-    country_code = SelectField("Host country", validators=[DataRequired(message="Choose the country.")])
-    city = StringField("City", validators=[Optional(), Length(max=100)])
-    phase = SelectField("Phase", validators=[Optional()])
-    topic_ids = CheckboxesField("Topics")
-    code = StringField("Event code", validators=[Optional(), Length(max=50)])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
+    status = SelectField(_l("Status"), choices=[(s, STATUS_CHOICES[s]) for s in STATUSES], default="held")
+    start_date = DateField(_l("Start date"), validators=[InputRequired(message=_l("Enter the first day."))])
+    end_date = DateField(_l("End date"), validators=[Optional()])
+    country_code = SelectField(_l("Host country"), validators=[DataRequired(message=_l("Choose the country."))])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    phase = SelectField(_l("Phase"), validators=[Optional()])
+    topic_ids = CheckboxesField(_l("Topics"))
+    code = StringField(_l("Event code"), validators=[Optional(), Length(max=50)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
     version = HiddenField()
-    submit = SubmitField("Save event")
+    submit = SubmitField(_l("Save event"))
 
     def __init__(self, *args, country_limit: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind_id.choices = choices.event_kinds(blank="—")
         self.country_code.choices = choices.countries(blank="—", only=country_limit)
-        self.phase.choices = choices.phases(blank="From the start date")
+        self.phase.choices = choices.phases(blank=_("From the start date"))
         self.topic_ids.choices = choices.topics()
 
     def validate_end_date(self, field) -> None:
         if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_("The end date is before the start date."))
 
 
 class AddAttendeeForm(FlaskForm):
     """Add a person on record to the event."""
 
     person_id = HiddenField(validators=[DataRequired()])
-    role = SelectField("Role", choices=[(r, r.title()) for r in ATTENDANCE_ROLES])
-    days_attended = IntegerField("Days attended", validators=[Optional(), NumberRange(min=1)])
-    submit = SubmitField("Add")
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    days_attended = IntegerField(_l("Days attended"), validators=[Optional(), NumberRange(min=1, message=AT_LEAST)])
+    submit = SubmitField(_l("Add"))
 
 
-class NewAttendeeForm(FlaskForm):
-    """Create a person and add them to the event in one step."""
+class NewAttendeeForm(PersonForm):
+    """Create a person and add them to the event in one step: the person's fields, then the
+    attendance's."""
 
-    full_name = StringField("Full name (Latin or Cyrillic)", validators=[DataRequired(), Length(max=200)])
-    sex = SelectField("Sex", choices=[("", "Unknown"), ("F", "Female"), ("M", "Male")],
-                      validators=[Optional()])
-    country_code = SelectField("Country", validators=[DataRequired(message="Choose the country.")])
-    agency_id = SelectField("Agency", validators=[Optional()])
-    new_agency = StringField("…or a new agency", validators=[Optional(), Length(max=200)])
-    position = StringField("Position", validators=[Optional(), Length(max=200)])
-    email = StringField("Email", validators=[Optional(), Length(max=254)])
-    role = SelectField("Role", choices=[(r, r.title()) for r in ATTENDANCE_ROLES])
-    days_attended = IntegerField("Days attended", validators=[Optional(), NumberRange(min=1)])
+    full_name = StringField(_l("Full name (Latin or Cyrillic)"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    days_attended = IntegerField(_l("Days attended"), validators=[Optional(), NumberRange(min=1, message=AT_LEAST)])
     is_confirmed_new = HiddenField()
-    submit = SubmitField("Create and add")
-
-    def __init__(self, *args, country_limit: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.country_code.choices = choices.countries(blank="—", only=country_limit)
-        self.agency_id.choices = choices.agencies(country_limit, blank="—")
-
-    def validate_email(self, field) -> None:
-        from ..register.parse import EMAIL
-
-        if field.data and not EMAIL.match(field.data.strip()):
-            raise ValidationError("This is not an email address.")
+    submit = SubmitField(_l("Create and add"))
 
 
 class AttendanceForm(FlaskForm):
     """Change an attendee's role and days."""
 
-    role = SelectField("Role", choices=[(r, r.title()) for r in ATTENDANCE_ROLES])
-    days_attended = IntegerField("Days", validators=[Optional(), NumberRange(min=1)])
-    submit = SubmitField("Save")
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    days_attended = IntegerField(_l("Days"), validators=[Optional(), NumberRange(min=1, message=AT_LEAST)])
+    submit = SubmitField(_l("Save"))
 
 
 class DeleteForm(FlaskForm):
-    submit = SubmitField("Delete")
+    submit = SubmitField(_l("Delete"))
 
 
 class AttachmentForm(FlaskForm):
-    kind = SelectField("Kind", choices=[("sign_in_sheet", "Signed sign-in sheet"),
-                                        ("agenda", "Agenda"), ("other", "Other")])
-    file = FileField("File (PDF, JPG or PNG)", validators=[FileRequired("Choose a file.")])
-    submit = SubmitField("Attach")
+    kind = SelectField(_l("Kind"), choices=[("sign_in_sheet", _l("Signed sign-in sheet")),
+                                            ("agenda", _l("Agenda")), ("other", _l("Other"))])
+    file = FileField(_l("File (PDF, JPG or PNG)"), validators=[FileRequired(_l("Choose a file."))])
+    submit = SubmitField(_l("Attach"))
 
 
 class TestimonyForm(FlaskForm):
-    quote = TextAreaField("What they said", validators=[DataRequired(), Length(max=2000)],
+    quote = TextAreaField(_l("What they said"), validators=[DataRequired(), Length(max=2000)],
                           render_kw={"rows": 3})
-    attribution = StringField("Who said it, in words that do not identify them",
+    attribution = StringField(_l("Who said it, in words that do not identify them"),
                               validators=[DataRequired(), Length(max=200)],
-                              render_kw={"placeholder": "Officer from a Kyrgyz border crossing point"})
-    language = SelectField("Language", choices=[("en", "English"), ("ru", "Russian")])
-    has_consent = BooleanField("The person agreed to be quoted")
-    is_in_phase_report = BooleanField("Quote it in the phase report")
-    submit = SubmitField("Save testimony")
+                              render_kw={"placeholder": _l("Officer from a Kyrgyz border crossing point")})
+    language = SelectField(_l("Language"), choices=[("en", _l("English")), ("ru", _l("Russian"))])
+    has_consent = BooleanField(_l("The person agreed to be quoted"))
+    is_in_phase_report = BooleanField(_l("Quote it in the phase report"))
+    submit = SubmitField(_l("Save testimony"))
 
     def validate_is_in_phase_report(self, field) -> None:
         if field.data and not self.has_consent.data:
-            raise ValidationError("Only a testimony given with consent can be quoted in the phase report.")
+            raise ValidationError(_("Only a testimony given with consent can be quoted in the phase report."))

@@ -1,6 +1,8 @@
 """Learning outcomes of one event: the quick grid of test scores, ratings and comments for
 the whole roster, and what participants said (testimonies)."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -16,7 +18,7 @@ from .routes import bp
 
 GRID_FIELDS = ("pre_score", "post_score", "rating")
 LIMITS = {"pre_score": (0, 100), "post_score": (0, 100), "rating": (1, 5)}
-LABELS = {"pre_score": "Pre-test", "post_score": "Post-test", "rating": "Rating"}
+LABELS = {"pre_score": _l("Pre-test"), "post_score": _l("Post-test"), "rating": _l("Rating")}
 
 
 def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str], str]]:
@@ -30,12 +32,13 @@ def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str],
             if not text:
                 row[name] = None
             elif not text.isdigit() or not low <= int(text) <= high:
-                errors[(attendance.id, name)] = f"{LABELS[name]}: a whole number from {low} to {high}"
+                errors[(attendance.id, name)] = _("%(what)s: a whole number from %(low)s to %(high)s",
+                                                  what=LABELS[name], low=low, high=high)
             else:
                 row[name] = int(text)
         comment = (form_data.get(f"comment-{attendance.id}") or "").strip()
         if len(comment) > 2000:
-            errors[(attendance.id, "comment")] = "Comment: at most 2,000 characters"
+            errors[(attendance.id, "comment")] = _("Comment: at most 2,000 characters")
         row["comment"] = comment or None
         values[attendance.id] = row
     return values, errors
@@ -65,9 +68,10 @@ def outcomes(event_id: int):
                                  before=before, after=snapshot(attendance, (*GRID_FIELDS, "comment")))
                     changed += 1
             db.session.commit()
-            flash(f"Test scores, ratings and comments saved ({changed} participant(s) changed).", "success")
+            flash(_("Test scores, ratings and comments saved (%(n)s participant(s) changed).", n=changed),
+                  "success")
             return redirect(url_for(".show", event_id=event.id) + "#feedback")
-        flash(f"Nothing was saved: {len(errors)} value(s) to correct, marked in red.", "danger")
+        flash(_("Nothing was saved: %(n)s value(s) to correct, marked in red.", n=len(errors)), "danger")
     return render_template("events/outcomes.html", event=event, roster=roster, form=form,
                            errors=errors, posted=posted), 422 if errors else 200
 
@@ -89,7 +93,7 @@ def add_testimony(event_id: int):
                      after=snapshot(testimony, ("quote", "attribution", "language", "has_consent",
                                                 "is_in_phase_report")))
         db.session.commit()
-        flash("Testimony saved.", "success")
+        flash(_("Testimony saved."), "success")
         return redirect(url_for(".show", event_id=event.id) + "#testimonies")
     from .routes import render_event_page
 
@@ -111,14 +115,14 @@ def toggle_testimony(event_id: int, testimony_id: int):
     if not DeleteForm().validate_on_submit():
         abort(400)
     if not testimony.has_consent:
-        flash("Only testimonies given with consent can be quoted in the phase report.", "danger")
+        flash(_("Only testimonies given with consent can be quoted in the phase report."), "danger")
     else:
         testimony.is_in_phase_report = not testimony.is_in_phase_report
         audit.record("update", testimony, summary="phase report choice",
                      after={"is_in_phase_report": testimony.is_in_phase_report})
         db.session.commit()
-        flash("Chosen for the phase report." if testimony.is_in_phase_report
-              else "No longer in the phase report.", "success")
+        flash(_("Chosen for the phase report.") if testimony.is_in_phase_report
+              else _("No longer in the phase report."), "success")
     return redirect(url_for(".show", event_id=event_id) + "#testimonies")
 
 
@@ -132,7 +136,7 @@ def delete_testimony(event_id: int, testimony_id: int):
                  before=snapshot(testimony, ("quote", "attribution", "has_consent")))
     db.session.delete(testimony)
     db.session.commit()
-    flash("Testimony deleted.", "success")
+    flash(_("Testimony deleted."), "success")
     return redirect(url_for(".show", event_id=event_id) + "#testimonies")
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import may_access_country, scope_to_country
 from ..extensions import db
+from ..i18n import local_name
 from ..models import Agency, AgencyType, Attendance, Event, Person, Phase, Topic
 
 SORTS = {
@@ -109,6 +110,11 @@ def roster_counts(event: Event) -> dict:
         .group_by(AgencyType.name_en).order_by(func.count().desc())).all()
     return {"participants": total, "women": women, "by_country": by_country,
             "by_agency_type": by_type}
+
+
+def agency_type_names() -> dict[str, str]:
+    """Agency types' names in the page's language, by English name (roster_counts groups by it)."""
+    return {t.name_en: local_name(t) for t in db.session.scalars(select(AgencyType))}
 
 
 def event_feedback(event: Event) -> dict:

@@ -1,6 +1,7 @@
 """An event's roster: add people on record or new ones, change role and days, remove,
 and upload a whole attendance list (the register import's parse, plan and apply)."""
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, may_access_country, role_required
@@ -29,12 +30,12 @@ def add_attendee(event_id: int):
         try:
             services.add_attendance(event, person, form.role.data, form.days_attended.data)
             db.session.commit()
-            flash(f"{person.full_name} added to the roster.", "success")
+            flash(_("%(name)s added to the roster.", name=person.full_name), "success")
         except Refusal as refusal:
             db.session.rollback()
             flash(refusal.message, "danger")
     else:
-        flash("Choose a role, and days attended as a whole number of 1 or more.", "danger")
+        flash(_("Choose a role, and days attended as a whole number of 1 or more."), "danger")
     return redirect(url_for(".show", event_id=event.id) + "#roster")
 
 
@@ -48,7 +49,7 @@ def new_attendee(event_id: int):
         try:
             services.add_new_person(event, form.data, is_confirmed_new=form.is_confirmed_new.data == "yes")
             db.session.commit()
-            flash(f"{form.full_name.data} created and added to the roster.", "success")
+            flash(_("%(name)s created and added to the roster.", name=form.full_name.data), "success")
             return redirect(url_for(".show", event_id=event.id) + "#roster")
         except LooksLikeExisting as similar:
             db.session.rollback()
@@ -72,12 +73,12 @@ def update_attendee(event_id: int, attendance_id: int):
         try:
             services.update_attendance(attendance, form.role.data, form.days_attended.data)
             db.session.commit()
-            flash(f"{attendance.person.full_name}: saved.", "success")
+            flash(_("%(name)s: saved.", name=attendance.person.full_name), "success")
         except Refusal as refusal:
             db.session.rollback()
-            flash(f"{attendance.person.full_name}: {refusal.message}", "danger")
+            flash(_("%(name)s: %(reason)s", name=attendance.person.full_name, reason=refusal.message), "danger")
     else:
-        flash("Days attended must be a whole number of 1 or more.", "danger")
+        flash(_("Days attended must be a whole number of 1 or more."), "danger")
     return redirect(url_for(".show", event_id=event.id) + "#roster")
 
 
@@ -91,7 +92,7 @@ def remove_attendee(event_id: int, attendance_id: int):
     name = attendance.person.full_name
     services.remove_attendance(attendance)
     db.session.commit()
-    flash(f"{name} removed from the roster.", "success")
+    flash(_("%(name)s removed from the roster.", name=name), "success")
     return redirect(url_for(".show", event_id=event.id) + "#roster")
 
 
@@ -121,7 +122,7 @@ def upload_list(event_id: int):
         data = _upload_data(form)
         plan = prepare(data, event=event, country_limit=current_user.country_code)
         db.session.rollback()
-        filename = form.file.data.filename if form.file.data else "pasted rows"
+        filename = form.file.data.filename if form.file.data else _("pasted rows")
         confirm = ConfirmForm(token=storage.keep(data) if plan.ok else "", filename=filename)
         return render_template("events/list_preview.html", event=event, plan=plan, confirm=confirm,
                                filename=filename)
@@ -135,7 +136,7 @@ def confirm_list(event_id: int):
     form = ConfirmForm()
     data = storage.load(form.token.data) if form.validate_on_submit() else None
     if data is None:
-        flash("That upload is no longer available. Upload the list again.", "warning")
+        flash(_("That upload is no longer available. Upload the list again."), "warning")
         return redirect(url_for(".upload_list", event_id=event.id))
     lock_for_import()
     event = queries.get_event(event_id)
@@ -146,5 +147,5 @@ def confirm_list(event_id: int):
                                filename=form.filename.data)
     counts = apply_plan(plan, source=f"attendance list of event {event.id}", user=current_user)
     storage.discard(form.token.data)
-    flash("Attendance list imported: " + "; ".join(describe(counts)[1:]) + ".", "success")
+    flash(_("Attendance list imported: %(counts)s.", counts="; ".join(describe(counts)[1:])), "success")
     return redirect(url_for(".show", event_id=event_id) + "#roster")

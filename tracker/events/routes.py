@@ -2,6 +2,7 @@
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import choices
@@ -50,9 +51,9 @@ def index():
     page = paginate_rows(queries.event_list(filters))
     return render_template(
         "events/index.html", page=page, filters=filters,
-        phases=choices.phases(blank="All phases"),
-        countries=choices.countries(blank="All countries", only=current_user.country_code),
-        kinds=choices.event_kinds(blank="All kinds"), topics=[("", "All topics")] + choices.topics(),
+        phases=choices.phases(blank=_("All phases")),
+        countries=choices.countries(blank=_("All countries"), only=current_user.country_code),
+        kinds=choices.event_kinds(blank=_("All kinds")), topics=[("", _("All topics"))] + choices.topics(),
     )
 
 
@@ -68,7 +69,7 @@ def new():
         try:
             event = services.save_event(None, _form_values(form), country_limit=current_user.country_code)
             db.session.commit()
-            flash(f"Event “{event.title}” saved. Now add its attendees.", "success")
+            flash(_("Event “%(title)s” saved. Now add its attendees.", title=event.title), "success")
             return redirect(url_for(".show", event_id=event.id))
         except Refusal as refusal:
             db.session.rollback()
@@ -91,7 +92,7 @@ def edit(event_id: int):
         try:
             services.save_event(event, _form_values(form), country_limit=current_user.country_code)
             db.session.commit()
-            flash("Event saved.", "success")
+            flash(_("Event saved."), "success")
             return redirect(url_for(".show", event_id=event.id))
         except services.StaleEdit as stale:
             db.session.rollback()
@@ -120,10 +121,10 @@ def _differences(form: EventForm, submitted: dict) -> list[tuple[str, str]]:
         if isinstance(value, list) and sorted(map(str, value)) == sorted(map(str, field.data or [])):
             continue
         if hasattr(field, "choices") and field.choices:
-            labels = dict((str(k), v) for k, v in field.choices)
+            labels = dict((str(k), str(v)) for k, v in field.choices)
             value = ", ".join(labels.get(str(v), str(v)) for v in value) if isinstance(value, list) \
                 else labels.get(str(value), value)
-        differences.append((field.label.text, value if value not in (None, "") else "(blank)"))
+        differences.append((field.label.text, value if value not in (None, "") else _("(blank)")))
     return differences
 
 
@@ -136,6 +137,7 @@ def show(event_id: int):
 def render_event_page(event, *, new_form=None, looks_like=None, testimony_form=None, **extra):
     """The event page; forms refused by another view come back with their errors."""
     context = dict(event=event, counts=queries.roster_counts(event),
+                   agency_type_names=queries.agency_type_names(),
                    feedback=queries.event_feedback(event), delete_form=DeleteForm(), **extra)
     if current_user.may_see_names:
         context["roster"] = queries.roster(event)
@@ -158,7 +160,7 @@ def _attendee_forms(event, new_form: NewAttendeeForm | None = None, looks_like=N
     return dict(find=find, find_country=country, matches=matches, looks_like=looks_like,
                 on_roster=on_roster, add_form=AddAttendeeForm(formdata=None), new_form=new_form,
                 attendance_form=AttendanceForm(formdata=None), attachment_form=AttachmentForm(formdata=None),
-                countries=choices.countries(blank="Any country", only=current_user.country_code))
+                countries=choices.countries(blank=_("Any country"), only=current_user.country_code))
 
 
 def _people_scope():
@@ -177,5 +179,5 @@ def delete(event_id: int):
     title = event.title
     services.delete_event(event)
     db.session.commit()
-    flash(f"Event “{title}” and its roster were deleted.", "success")
+    flash(_("Event “%(title)s” and its roster were deleted.", title=title), "success")
     return redirect(url_for(".index"))

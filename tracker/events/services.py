@@ -1,5 +1,6 @@
 """Writing events and their rosters. Each function leaves the commit to the caller's
 request, which commits once; a Refusal rolls the whole request back."""
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,9 +19,9 @@ class StaleEdit(Refusal):
     """Someone saved the event after this form was opened."""
 
     def __init__(self, current: Event):
-        super().__init__(None, "Someone else saved this event after you opened it. Your changes "
-                               "were not saved: the form now shows the saved version, and your "
-                               "values are listed where they differ. Make your changes again.")
+        super().__init__(None, _("Someone else saved this event after you opened it. Your changes "
+                                 "were not saved: the form now shows the saved version, and your "
+                                 "values are listed where they differ. Make your changes again."))
         self.current = current
 
 
@@ -28,25 +29,26 @@ def _phase_for(values: dict) -> Phase:
     if values.get("phase"):
         phase = db.session.scalar(select(Phase).where(Phase.number == int(values["phase"])))
         if phase is None:
-            raise Refusal("phase", "Choose a phase from the list.")
+            raise Refusal("phase", _("Choose a phase from the list."))
         return phase
     phase = Phase.covering(values["start_date"])
     if phase is None:
-        raise Refusal("start_date", f"No phase covers {values['start_date']:%d.%m.%Y}. "
-                                    "Check the date, or choose the phase.")
+        raise Refusal("start_date", _("No phase covers %(date)s. Check the date, or choose the phase.",
+                                      date=values["start_date"].strftime("%d.%m.%Y")))
     return phase
 
 
 def save_event(event: Event | None, values: dict, *, country_limit: str | None) -> Event:
     """Create (event=None) or update an event from form values."""
     if country_limit and values["country_code"] != country_limit:
-        raise Refusal("country_code", f"Your account may only record events held in {country_limit}.")
+        raise Refusal("country_code", _("Your account may only record events held in %(country)s.",
+                                        country=country_limit))
     if event is not None and str(values.get("version") or "") != str(event.version):
         raise StaleEdit(event)
     code = (values.get("code") or "").strip() or None
     if code and db.session.scalar(select(Event.id).where(Event.code == code,
                                                          Event.id != (event.id if event else -1))):
-        raise Refusal("code", f"Another event already has the code {code}.")
+        raise Refusal("code", _("Another event already has the code %(code)s.", code=code))
     phase = _phase_for(values)
     before = snapshot(event, EVENT_FIELDS) if event else None
     is_new = event is None
@@ -69,8 +71,9 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     too_long = db.session.scalar(select(func.count()).select_from(Attendance).where(
         Attendance.event_id == event.id, Attendance.days_attended > event.duration_days)) if not is_new else 0
     if too_long:
-        raise Refusal("end_date", f"{too_long} attendee(s) have more days attended than the event's "
-                                  f"{event.duration_days} days. Change their days first.")
+        raise Refusal("end_date", _("%(n)s attendee(s) have more days attended than the event's "
+                                    "%(days)s days. Change their days first.",
+                                    n=too_long, days=event.duration_days))
     try:
         db.session.flush()
     except StaleDataError:
@@ -90,14 +93,14 @@ def delete_event(event: Event) -> None:
 
 def _check_days(event: Event, days: int | None) -> None:
     if days is not None and days > event.duration_days:
-        raise Refusal("days_attended", f"The event lasts {event.duration_days} day(s); "
-                                       f"{days} days attended is more than that.")
+        raise Refusal("days_attended", _("The event lasts %(duration)s day(s); %(days)s days attended "
+                                         "is more than that.", duration=event.duration_days, days=days))
 
 
 def add_attendance(event: Event, person: Person, role: str, days: int | None) -> Attendance:
     if db.session.scalar(select(Attendance.id).where(Attendance.event_id == event.id,
                                                      Attendance.person_id == person.id)):
-        raise Refusal("person_id", f"{person.full_name} is already on this event's roster.")
+        raise Refusal("person_id", _("%(name)s is already on this event's roster.", name=person.full_name))
     _check_days(event, days)
     attendance = Attendance(event=event, person=person, role=role, days_attended=days,
                             agency=person.agency)

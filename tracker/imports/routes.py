@@ -1,5 +1,6 @@
 """/import: a register file uploaded, previewed, then imported in one transaction."""
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, role_required
@@ -34,7 +35,7 @@ def confirm():
     form = ConfirmForm()
     data = storage.load(form.token.data) if form.validate_on_submit() else None
     if data is None:
-        flash("That upload is no longer available. Upload the file again.", "warning")
+        flash(_("That upload is no longer available. Upload the file again."), "warning")
         return redirect(url_for(".upload"))
     lock_for_import()
     plan = prepare(data, country_limit=current_user.country_code)
@@ -44,8 +45,8 @@ def confirm():
                                filename=form.filename.data)
     counts = apply_plan(plan, source=form.filename.data or "upload", user=current_user)
     storage.discard(form.token.data)
-    flash("Imported " + (form.filename.data or "the file") + ". " + "; ".join(describe(counts)) + ".",
-          "success")
+    flash(_("Imported %(file)s. %(counts)s.", file=form.filename.data or _("the file"),
+            counts="; ".join(describe(counts))), "success")
     return redirect(url_for("events.index"))
 
 

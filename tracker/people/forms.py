@@ -1,20 +1,25 @@
 """Person and agency forms."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import choices
 
+SEX_CHOICES = [("", _l("Unknown")), ("F", _l("Female")), ("M", _l("Male"))]
+
 
 class PersonForm(FlaskForm):
-    full_name = StringField("Full name (as written, Latin or Cyrillic)", validators=[DataRequired(), Length(max=200)])
-    sex = SelectField("Sex", choices=[("", "Unknown"), ("F", "Female"), ("M", "Male")], validators=[Optional()])
-    country_code = SelectField("Country", validators=[DataRequired(message="Choose the country.")])
-    agency_id = SelectField("Agency", validators=[Optional()])
-    new_agency = StringField("…or a new agency", validators=[Optional(), Length(max=200)])
-    position = StringField("Position", validators=[Optional(), Length(max=200)])
-    email = StringField("Email", validators=[Optional(), Length(max=254)])
-    submit = SubmitField("Save")
+    full_name = StringField(_l("Full name (as written, Latin or Cyrillic)"),
+                            validators=[DataRequired(), Length(max=200)])
+    sex = SelectField(_l("Sex"), choices=SEX_CHOICES, validators=[Optional()])
+    country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
+    agency_id = SelectField(_l("Agency"), validators=[Optional()])
+    new_agency = StringField(_l("…or a new agency"), validators=[Optional(), Length(max=200)])
+    position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
+    email = StringField(_l("Email"), validators=[Optional(), Length(max=254)])
+    submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, country_limit: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,14 +30,14 @@ class PersonForm(FlaskForm):
         from ..register.parse import EMAIL
 
         if field.data and not EMAIL.match(field.data.strip()):
-            raise ValidationError("This is not an email address.")
+            raise ValidationError(_("This is not an email address."))
 
 
 class AgencyForm(FlaskForm):
-    name = StringField("Agency name", validators=[DataRequired(), Length(max=200)])
-    agency_type_id = SelectField("Agency type", validators=[Optional()])
-    country_code = SelectField("Country", validators=[DataRequired(message="Choose the country.")])
-    submit = SubmitField("Add agency")
+    name = StringField(_l("Agency name"), validators=[DataRequired(), Length(max=200)])
+    agency_type_id = SelectField(_l("Agency type"), validators=[Optional()])
+    country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
+    submit = SubmitField(_l("Add agency"))
 
     def __init__(self, *args, country_limit: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,9 +46,9 @@ class AgencyForm(FlaskForm):
 
 
 class RenameAgencyForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    agency_type_id = SelectField("Agency type", validators=[Optional()])
-    submit = SubmitField("Save")
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    agency_type_id = SelectField(_l("Agency type"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ counts (sex, country and agency stay, so the phase figures do not move)."""
 import json
 
 from flask import Response, abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select, update
 
@@ -77,9 +78,9 @@ def erase_person(person_id: int):
     if not FlaskForm().validate_on_submit():
         abort(400)
     if person.erased_at:
-        flash("This person was erased already.", "info")
+        flash(_("This person was erased already."), "info")
     else:
         erase(person)
         db.session.commit()
-        flash("The name, contacts and comments were erased; the attendance counts are kept.", "success")
+        flash(_("The name, contacts and comments were erased; the attendance counts are kept."), "success")
     return redirect(url_for(".show", person_id=person.id))

@@ -1,6 +1,7 @@
 """People (/people) and agencies (/agencies): staff, coordinators and admins see names;
 managers do not (403)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import choices
@@ -21,8 +22,8 @@ def index():
     page = paginate_rows(queries.people_list(filters))
     return render_template(
         "people/index.html", page=page, filters=filters,
-        countries=choices.countries(blank="All countries", only=current_user.country_code),
-        agencies=choices.agencies(filters.country or current_user.country_code, blank="All agencies"))
+        countries=choices.countries(blank=_("All countries"), only=current_user.country_code),
+        agencies=choices.agencies(filters.country or current_user.country_code, blank=_("All agencies")))
 
 
 @bp.route("/people/<int:person_id>")
@@ -44,7 +45,7 @@ def edit(person_id: int):
         try:
             services.update_person(person, form.data)
             db.session.commit()
-            flash("Saved.", "success")
+            flash(_("Saved."), "success")
             return redirect(url_for(".show", person_id=person.id))
         except Refusal as refusal:
             db.session.rollback()
@@ -62,14 +63,14 @@ def agencies():
             services.add_agency(form.name.data, form.country_code.data,
                                 int(form.agency_type_id.data) if form.agency_type_id.data else None)
             db.session.commit()
-            flash(f"{form.name.data} added.", "success")
+            flash(_("%(name)s added.", name=form.name.data), "success")
             return redirect(url_for(".agencies", country=form.country_code.data))
         except Refusal as refusal:
             db.session.rollback()
             show_refusal(form, refusal)
     rows = db.session.execute(queries.agency_list(country)).all()
     return render_template("people/agencies.html", form=form, rows=rows, country=country,
-                           countries=choices.countries(blank="All countries", only=current_user.country_code),
+                           countries=choices.countries(blank=_("All countries"), only=current_user.country_code),
                            rename_form=RenameAgencyForm(formdata=None))
 
 
@@ -85,7 +86,7 @@ def rename_agency(agency_id: int):
             services.rename_agency(agency, form.name.data,
                                    int(form.agency_type_id.data) if form.agency_type_id.data else None)
             db.session.commit()
-            flash("Agency saved.", "success")
+            flash(_("Agency saved."), "success")
             return redirect(url_for(".agencies", country=agency.country_code))
         except Refusal as refusal:
             db.session.rollback()

@@ -1,5 +1,6 @@
 """Writing people and agencies: creation checks identity first, every change is audited."""
-from sqlalchemy import func, select
+from flask_babel import gettext as _
+from sqlalchemy import select
 
 from .. import audit
 from ..extensions import db
@@ -15,8 +16,8 @@ class LooksLikeExisting(Refusal):
     """A new person who may be someone on record; the form offers the matches."""
 
     def __init__(self, matches: list[tuple[Person, float]]):
-        super().__init__("full_name", "This looks like someone already on record. "
-                                      "Pick them below, or confirm this is a different person.")
+        super().__init__("full_name", _("This looks like someone already on record. "
+                                        "Pick them below, or confirm this is a different person."))
         self.matches = matches
 
 
@@ -35,11 +36,19 @@ def same_person_on_record(full_name: str, country_code: str, email: str | None) 
         .order_by(Person.id))
 
 
+def agency_named(country_code: str, name: str, *, other_than: int | None = None) -> Agency | None:
+    """The country's agency of that name in any case. Compared here, not in SQL: SQLite's
+    lower() folds only ASCII, so "ТАМОЖНЯ" and "Таможня" would pass for two agencies."""
+    key = name.casefold()
+    return next((a for a in db.session.scalars(select(Agency).where(Agency.country_code == country_code)
+                                               .order_by(Agency.id))
+                 if a.name.casefold() == key and a.id != other_than), None)
+
+
 def resolve_agency(country_code: str, agency_id: str | int | None, new_name: str | None) -> Agency | None:
     if new_name and new_name.strip():
         name = " ".join(new_name.split())
-        agency = db.session.scalar(select(Agency).where(
-            Agency.country_code == country_code, func.lower(Agency.name) == name.lower()))
+        agency = agency_named(country_code, name)
         if agency is None:
             agency = Agency(name=name, country_code=country_code)
             db.session.add(agency)
@@ -49,10 +58,10 @@ def resolve_agency(country_code: str, agency_id: str | int | None, new_name: str
     if agency_id:
         agency = db.session.get(Agency, int(agency_id))
         if agency is None:
-            raise Refusal("agency_id", "Choose an agency from the list.")
+            raise Refusal("agency_id", _("Choose an agency from the list."))
         if agency.country_code != country_code:
-            raise Refusal("agency_id", f"{agency.name} is an agency of {agency.country_code}, "
-                                       f"not of {country_code}.")
+            raise Refusal("agency_id", _("%(agency)s is an agency of %(its)s, not of %(country)s.",
+                                         agency=agency.name, its=agency.country_code, country=country_code))
         return agency
     return None
 
@@ -62,7 +71,7 @@ def create_person(values: dict, *, is_confirmed_new: bool = False) -> Person:
     (LooksLikeExisting) when they merely look like someone, until the user confirms."""
     full_name = " ".join(values["full_name"].split())
     if not name_key(full_name):
-        raise Refusal("full_name", "Enter the name in letters.")
+        raise Refusal("full_name", _("Enter the name in letters."))
     same = same_person_on_record(full_name, values["country_code"], values.get("email"))
     if same is not None:
         raise LooksLikeExisting([(same, 1.0)])
@@ -88,8 +97,8 @@ def update_person(person: Person, values: dict) -> None:
     email = (values.get("email") or "").strip() or None
     if email and db.session.scalar(select(Person.id).where(
             Person.email_key == email.lower(), Person.id != person.id)):
-        raise Refusal("email", "Another person on record has this email. "
-                               "If they are the same official, merge them from the duplicates page.")
+        raise Refusal("email", _("Another person on record has this email. "
+                                 "If they are the same official, merge them from the duplicates page."))
     person.full_name = values["full_name"]
     person.sex = values.get("sex") or None
     person.country_code = values["country_code"]
@@ -103,9 +112,8 @@ def update_person(person: Person, values: dict) -> None:
 
 def add_agency(name: str, country_code: str, agency_type_id: int | None) -> Agency:
     name = " ".join(name.split())
-    if db.session.scalar(select(Agency.id).where(Agency.country_code == country_code,
-                                                 func.lower(Agency.name) == name.lower())):
-        raise Refusal("name", f"{name} is already on the list for {country_code}.")
+    if agency_named(country_code, name):
+        raise Refusal("name", _("%(name)s is already on the list for %(country)s.", name=name, country=country_code))
     agency = Agency(name=name, country_code=country_code, agency_type_id=agency_type_id)
     db.session.add(agency)
     db.session.flush()
@@ -115,10 +123,9 @@ def add_agency(name: str, country_code: str, agency_type_id: int | None) -> Agen
 
 def rename_agency(agency: Agency, name: str, agency_type_id: int | None) -> None:
     name = " ".join(name.split())
-    if db.session.scalar(select(Agency.id).where(Agency.country_code == agency.country_code,
-                                                 func.lower(Agency.name) == name.lower(),
-                                                 Agency.id != agency.id)):
-        raise Refusal("name", f"Another agency of {agency.country_code} is called {name}.")
+    if agency_named(agency.country_code, name, other_than=agency.id):
+        raise Refusal("name", _("Another agency of %(country)s is called %(name)s.",
+                                country=agency.country_code, name=name))
     before = snapshot(agency, ("name", "agency_type_id"))
     agency.name, agency.agency_type_id = name, agency_type_id
     audit.record("update", agency, summary=name, before=before,

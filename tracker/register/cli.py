@@ -3,19 +3,22 @@ import sys
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 
 from ..extensions import db
 from . import apply_plan, lock_for_import, prepare
 
 
 def describe(counts: dict[str, int]) -> list[str]:
+    """The counts as lines: in the page's language on the web, in English on the command line."""
     return [
-        f"Events: {counts['events_new']} new, {counts['events_matched']} already on record",
-        f"People: {counts['people_new']} new, {counts['people_matched']} matched to people on "
-        f"record ({counts['people_updated']} updated)",
-        f"Agencies: {counts['agencies_new']} new",
-        f"Attendances: {counts['attendances_new']} new, {counts['attendances_on_record']} "
-        "already on record",
+        _("Events: %(new)s new, %(matched)s already on record",
+          new=counts["events_new"], matched=counts["events_matched"]),
+        _("People: %(new)s new, %(matched)s matched to people on record (%(updated)s updated)",
+          new=counts["people_new"], matched=counts["people_matched"], updated=counts["people_updated"]),
+        _("Agencies: %(new)s new", new=counts["agencies_new"]),
+        _("Attendances: %(new)s new, %(on_record)s already on record",
+          new=counts["attendances_new"], on_record=counts["attendances_on_record"]),
     ]
 
 

@@ -2,6 +2,7 @@
 
 Knows nothing of the database: reference values (countries, topics, kinds, agency types,
 phases) are checked by the plan. Every problem becomes a RowError; nothing here raises.
+Reasons are written in the request's language (English on the command line).
 """
 import csv
 import io
@@ -11,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+
+from flask_babel import gettext as _
 
 EVENT_COLUMNS = (
     "event_title", "start_date", "end_date", "event_code", "event_kind", "event_scope",
@@ -43,7 +46,8 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, {self.column}: {self.reason}"
+        return _("row %(row)s, %(column)s: %(reason)s", row=self.row, column=self.column,
+                 reason=self.reason)
 
 
 @dataclass(slots=True)
@@ -94,7 +98,7 @@ def parse(data: bytes, *, with_event_columns: bool = True) -> ParseResult:
         result.errors.append(RowError(1, "file", str(problem)))
         return result
     if header is None or not any(cell.strip() for cell in header[1]):
-        result.errors.append(RowError(1, "file", "the file is empty; the first row must name the columns"))
+        result.errors.append(RowError(1, "file", _("the file is empty; the first row must name the columns")))
         return result
 
     allowed = (EVENT_COLUMNS if with_event_columns else ()) + PERSON_COLUMNS
@@ -105,7 +109,8 @@ def parse(data: bytes, *, with_event_columns: bool = True) -> ParseResult:
     try:
         for row_number, cells in table:
             if row_number > MAX_ROWS + 1:
-                result.errors.append(RowError(row_number, "file", f"more than {MAX_ROWS} rows; split the file"))
+                result.errors.append(RowError(row_number, "file",
+                                              _("more than %(max)s rows; split the file", max=MAX_ROWS)))
                 break
             values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
             if not any(values.values()):
@@ -116,7 +121,7 @@ def parse(data: bytes, *, with_event_columns: bool = True) -> ParseResult:
     except _FileProblem as problem:
         result.errors.append(RowError(1, "file", str(problem)))
     if not result.rows and not result.errors:
-        result.errors.append(RowError(2, "file", "the file has a header but no rows"))
+        result.errors.append(RowError(2, "file", _("the file has a header but no rows")))
     return result
 
 
@@ -129,10 +134,10 @@ def _read_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise _FileProblem(
-            f"the file is not UTF-8 text (byte {error.start}); save it as “CSV UTF-8” or XLSX"
+            _("the file is not UTF-8 text (byte %(byte)s); save it as “CSV UTF-8” or XLSX", byte=error.start)
         ) from None
     if "\x00" in text:
-        raise _FileProblem("the file is not CSV text; upload a CSV (UTF-8) or XLSX file")
+        raise _FileProblem(_("the file is not CSV text; upload a CSV (UTF-8) or XLSX file"))
     first_line = text.split("\n", 1)[0]
     # Excel in a Russian locale saves CSV with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -143,7 +148,8 @@ def _read_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
             for cells in reader:
                 yield reader.line_num, cells
         except csv.Error as error:
-            raise _FileProblem(f"the CSV cannot be read near line {reader.line_num}: {error}") from None
+            raise _FileProblem(_("the CSV cannot be read near line %(line)s: %(error)s",
+                                 line=reader.line_num, error=error)) from None
 
     return rows()
 
@@ -155,16 +161,16 @@ def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as error:
-        raise _FileProblem(f"not a readable XLSX file ({type(error).__name__})") from None
+        raise _FileProblem(_("not a readable XLSX file (%(error)s)", error=type(error).__name__)) from None
     except Exception as error:  # openpyxl raises a zoo of types on corrupt input
-        raise _FileProblem(f"not a readable XLSX file ({type(error).__name__})") from None
+        raise _FileProblem(_("not a readable XLSX file (%(error)s)", error=type(error).__name__)) from None
 
     def rows():
         try:
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, [_cell_text(value) for value in cells]
         except Exception as error:
-            raise _FileProblem(f"the XLSX cannot be read ({type(error).__name__})") from None
+            raise _FileProblem(_("the XLSX cannot be read (%(error)s)", error=type(error).__name__)) from None
         finally:
             workbook.close()
 
@@ -188,22 +194,26 @@ def _read_header(cells: list[str], allowed: tuple[str, ...], required: tuple[str
     from rapidfuzz import process
 
     columns: dict[str, int] = {}
+    suggested: set[str] = set()
     for index, cell in enumerate(cells):
         name = cell.strip().lower().replace(" ", "_")
         if not name:
             continue
         if name not in allowed:
             nearest = process.extractOne(name, allowed)
-            hint = (f"did you mean {nearest[0]}?" if nearest and nearest[1] >= 60
-                    else f"allowed columns are {', '.join(allowed)}")
-            errors.append(RowError(1, cell.strip(), f"unknown column; {hint}"))
+            if nearest and nearest[1] >= 60:
+                suggested.add(nearest[0])
+                reason = _("unknown column; did you mean %(name)s?", name=nearest[0])
+            else:
+                reason = _("unknown column; allowed columns are %(columns)s", columns=", ".join(allowed))
+            errors.append(RowError(1, cell.strip(), reason))
         elif name in columns:
-            errors.append(RowError(1, cell.strip(), "the column appears twice"))
+            errors.append(RowError(1, cell.strip(), _("the column appears twice")))
         else:
             columns[name] = index
     for name in required:
-        if name not in columns and not any(e.reason.endswith(f"mean {name}?") for e in errors):
-            errors.append(RowError(1, name, "required column is missing"))
+        if name not in columns and name not in suggested:
+            errors.append(RowError(1, name, _("required column is missing")))
     return columns
 
 
@@ -244,7 +254,7 @@ class _RowReader:
             return None
         parsed = parse_date(text)
         if parsed is None:
-            self.bad(name, f"“{text}” is not a date; use YYYY-MM-DD or DD.MM.YYYY")
+            self.bad(name, _("“%(text)s” is not a date; use YYYY-MM-DD or DD.MM.YYYY", text=text))
         return parsed
 
     def whole(self, name: str, low: int, high: int | None = None) -> int | None:
@@ -252,8 +262,11 @@ class _RowReader:
         if not text:
             return None
         if not _WHOLE.fullmatch(text) or int(text) < low or (high is not None and int(text) > high):
-            span = f"from {low} to {high}" if high is not None else f"{low} or more"
-            self.bad(name, f"“{text}” is not a whole number {span}")
+            if high is not None:
+                self.bad(name, _("“%(text)s” is not a whole number from %(low)s to %(high)s",
+                                 text=text, low=low, high=high))
+            else:
+                self.bad(name, _("“%(text)s” is not a whole number %(low)s or more", text=text, low=low))
             return None
         return int(text)
 
@@ -264,7 +277,7 @@ class _RowReader:
         value = text.lower()
         value = (aliases or {}).get(value, value)
         if value not in options:
-            self.bad(name, f"“{text}” is not one of: {', '.join(options)}")
+            self.bad(name, _("“%(text)s” is not one of: %(options)s", text=text, options=", ".join(options)))
             return None
         return value
 
@@ -275,20 +288,21 @@ def _parse_row(number: int, values: dict[str, str], required: Iterable[str],
     read = _RowReader(number, values, errors)
     for name in required:
         if not values.get(name):
-            read.bad(name, "required; the cell is blank")
+            read.bad(name, _("required; the cell is blank"))
     for name, limit in MAX_LENGTHS.items():
         if len(values.get(name, "")) > limit:
-            read.bad(name, f"longer than {limit} characters")
+            read.bad(name, _("longer than %(limit)s characters", limit=limit))
     start, end = read.date("start_date"), read.date("end_date")
     if start and end and end < start:
-        read.bad("end_date", f"{end:%d.%m.%Y} is before the start date {start:%d.%m.%Y}")
+        read.bad("end_date", _("%(end)s is before the start date %(start)s",
+                               end=end.strftime("%d.%m.%Y"), start=start.strftime("%d.%m.%Y")))
     sex_text = values.get("sex", "")
     sex = SEXES.get(sex_text.lower()) if sex_text else None
     if sex_text and sex is None:
-        read.bad("sex", f"“{sex_text}” is not F/M, female/male or Ж/М")
+        read.bad("sex", _("“%(text)s” is not F/M, female/male or Ж/М", text=sex_text))
     email = values.get("email") or None
     if email and not EMAIL.match(email):
-        read.bad("email", f"“{email}” is not an email address")
+        read.bad("email", _("“%(text)s” is not an email address", text=email))
     topics = tuple(t.strip() for t in values["topics"].split(";") if t.strip()) \
         if values.get("topics") else ()
     row = RegisterRow(

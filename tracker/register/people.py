@@ -3,6 +3,7 @@ agencies are new, and what is learnt about people already on record."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
@@ -107,7 +108,8 @@ class PeoplePlanner:
         if country is None:
             self._bad(row, "country", self.ref.countries.unknown(row.country))
         elif self.country_limit and country != self.country_limit:
-            self._bad(row, "country", f"your account may only record officials of {self.country_limit}")
+            self._bad(row, "country", _("your account may only record officials of %(country)s",
+                                        country=self.country_limit))
         agency_type_id = None
         if row.agency_type:
             agency_type_id = self.ref.agency_types.get(row.agency_type)
@@ -149,8 +151,13 @@ class PeoplePlanner:
     def _learn(self, plan: PersonPlan, row: RegisterRow, agency: AgencyPlan | None) -> bool:
         """What the row says of the person: blanks never erase, a new agency or position wins."""
         if row.sex and plan.sex and row.sex != plan.sex:
-            where = "on record" if plan.existing and plan.sex_row is None else f"on row {plan.sex_row}"
-            self._bad(row, "sex", f"{row.sex} differs from {plan.sex} {where} for {plan.full_name}")
+            if plan.existing and plan.sex_row is None:
+                reason = _("%(sex)s differs from %(known)s on record for %(name)s",
+                           sex=row.sex, known=plan.sex, name=plan.full_name)
+            else:
+                reason = _("%(sex)s differs from %(known)s on row %(row)s for %(name)s",
+                           sex=row.sex, known=plan.sex, row=plan.sex_row, name=plan.full_name)
+            self._bad(row, "sex", reason)
             return False
         if row.sex and not plan.sex:
             plan.sex, plan.sex_row = row.sex, row.row
@@ -173,16 +180,12 @@ class PeoplePlanner:
                               existing.agency_type_id if existing else agency_type_id, existing)
             self.agencies[key] = plan
         if agency_type_id and plan.agency_type_id and agency_type_id != plan.agency_type_id:
-            self._bad(row, "agency_type",
-                      f"{row.agency} is recorded as {self._type_name(plan.agency_type_id)}")
+            self._bad(row, "agency_type", _("%(agency)s is recorded as %(type)s", agency=row.agency,
+                                            type=self.ref.agency_types.name_of(plan.agency_type_id)))
             return None
         if agency_type_id and not plan.agency_type_id:
             plan.agency_type_id = agency_type_id
         return plan
-
-    def _type_name(self, type_id: int) -> str:
-        return next((name for name, value in self.ref.agency_types.by_name.items()
-                     if value == type_id), str(type_id))
 
     def _bad(self, row: RegisterRow, column: str, reason: str) -> None:
         self.errors.append(RowError(row.row, column, reason))

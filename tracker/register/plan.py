@@ -3,6 +3,7 @@ bad row named. Looks things up in bulk (a fixed number of queries per thousand r
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import selectinload
 
@@ -147,7 +148,8 @@ def _resolve(column: str, value, ref: Reference, row: RegisterRow, errors) -> tu
         return True, frozenset(ids)
     if column == "phase" and value not in ref.phases:
         known = ", ".join(map(str, ref.phases))
-        errors.append(RowError(row.row, "phase", f"unknown phase {value}; phases on record: {known}"))
+        errors.append(RowError(row.row, "phase", _("unknown phase %(phase)s; phases on record: %(known)s",
+                                                    phase=value, known=known)))
         return False, None
     return True, value
 
@@ -164,12 +166,12 @@ def _take_facts(plan: EventPlan, row: RegisterRow, ref: Reference, errors) -> bo
             continue
         if column in plan.facts and plan.facts[column] != value and column != "event_title":
             first = plan.fact_rows[column]
-            errors.append(RowError(row.row, column, f"differs from row {first} for the same event"))
+            errors.append(RowError(row.row, column, _("differs from row %(row)s for the same event", row=first)))
             ok = False
         elif column == "event_title" and column in plan.facts and \
                 plan.facts[column].casefold() != value.casefold():
-            errors.append(RowError(row.row, column, f"differs from row {plan.fact_rows[column]} "
-                                                    f"for event code {plan.code}"))
+            errors.append(RowError(row.row, column, _("differs from row %(row)s for event code %(code)s",
+                                                      row=plan.fact_rows[column], code=plan.code)))
             ok = False
         elif column not in plan.facts:
             plan.facts[column], plan.fact_rows[column] = value, row.row
@@ -210,7 +212,8 @@ def _settle(plan: EventPlan, ref: Reference, errors, country_limit: str | None) 
                     if isinstance(value, str) else value == on_record[column])
             if not same:
                 errors.append(RowError(rows[column], column,
-                                       f"differs from the event on record (#{event.id} “{event.title}”)"))
+                                       _("differs from the event on record (#%(id)s “%(title)s”)",
+                                         id=event.id, title=event.title)))
         plan.phase = event.phase
     else:
         if "phase" in facts:
@@ -219,12 +222,13 @@ def _settle(plan: EventPlan, ref: Reference, errors, country_limit: str | None) 
             plan.phase = ref.phase_covering(facts["start_date"])
             if plan.phase is None:
                 errors.append(RowError(rows["start_date"], "start_date",
-                                       f"no phase covers {facts['start_date']:%d.%m.%Y}; "
-                                       "name the phase in the phase column"))
+                                       _("no phase covers %(date)s; name the phase in the phase column",
+                                         date=facts["start_date"].strftime("%d.%m.%Y"))))
     host = facts.get("event_country") or (event.country_code if event else None)
     if country_limit and host != country_limit:
         errors.append(RowError(plan.first_row, "event_country",
-                               f"your account may only record events held in {country_limit}"))
+                               _("your account may only record events held in %(country)s",
+                                 country=country_limit)))
 
 
 def _plan_attendances(rows, row_events, planner: PeoplePlanner, errors) -> list[AttendancePlan]:
@@ -238,12 +242,14 @@ def _plan_attendances(rows, row_events, planner: PeoplePlanner, errors) -> list[
         key = (id(event), id(person))
         if key in seen:
             errors.append(RowError(row.row, "full_name",
-                                   f"{row.full_name} is already listed on row {seen[key]} for this event"))
+                                   _("%(name)s is already listed on row %(row)s for this event",
+                                     name=row.full_name, row=seen[key])))
             continue
         seen[key] = row.row
         if row.days_attended and row.days_attended > event.duration_days:
             errors.append(RowError(row.row, "days_attended",
-                                   f"{row.days_attended} is more than the event's {event.duration_days} days"))
+                                   _("%(days)s is more than the event's %(duration)s days",
+                                     days=row.days_attended, duration=event.duration_days)))
             continue
         agency = planner.agencies.get((person.country_code, row.agency.casefold())) if row.agency else None
         plans.append(AttendancePlan(row.row, event, person, row.role, row.days_attended,
