@@ -75,3 +75,13 @@ def test_a_refused_sign_in_and_the_error_pages_speak_russian(db, client, signed_
     assert "Нет доступа" in forbidden and english_left(forbidden, {manager.user.name}) == []
     missing = manager.get("/no/such/page").get_data(as_text=True)
     assert "Не найдено" in missing
+
+
+def test_decimals_follow_the_language(app):
+    from tracker.templating import format_decimal_one
+
+    with app.app_context(), app.test_request_context(headers={"Accept-Language": "ru"}):
+        assert format_decimal_one(4.26) == "4,3"
+        assert format_decimal_one(15.0, signed=True) == "+15,0"
+    with app.app_context(), app.test_request_context(headers={"Accept-Language": "en"}):
+        assert format_decimal_one(-1.5, signed=True) == "-1.5"

@@ -22,6 +22,13 @@ def format_number(value: int | float | None) -> str:
     return format_decimal(int(value))
 
 
+def format_decimal_one(value: float | None, signed: bool = False) -> str:
+    """One decimal, written the page language's way: 4.3 or 4,3 (+1.5 with signed=True)."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="+#,##0.0;-#,##0.0" if signed else "#,##0.0")
+
+
 def format_money(value) -> str:
     """An amount with its cents, grouped the page's way: 4,954,784.93 or 4 954 784,93."""
     if value is None:
@@ -61,5 +68,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_money, "money")
+    app.add_template_filter(format_decimal_one, "decimal")
     app.add_template_global(navigation)
     app.add_template_global(url_with)
