@@ -2,11 +2,12 @@
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import language
+from ..identity import phonetic_token, transliterate
 from ..models import AgencyType, Country, EventKind, Phase, Topic
 
 # What a row's unknown name is reported as: (no near name, with a near name to suggest).
@@ -20,6 +21,10 @@ UNKNOWN = {
     "agency type": (_l("unknown agency type “%(text)s”"),
                     _l("unknown agency type “%(text)s”; did you mean “%(name)s”?")),
 }
+
+
+def _folded(name: str) -> str:
+    return " ".join(phonetic_token(word) for word in transliterate(name).casefold().split())
 
 
 @dataclass
@@ -51,9 +56,12 @@ class Lookup:
 
     def unknown(self, text: str) -> str:
         plain, suggesting = UNKNOWN[self.what]
-        # English names first, so that ties go to them; either language's name may be the nearest.
-        candidates = [d.casefold() for d in self.display + self.display_ru]
-        nearest = process.extractOne(text.casefold(), candidates)
+        # English names first, so that ties go to them; either language's name may be the
+        # nearest. Compared as the duplicates search compares names (Latin letters, sounds
+        # folded: Kirgizia meets Kyrgyzstan) with a plain edit ratio: WRatio's partial
+        # matches made a short name ("Кипр") the nearest to almost anything.
+        candidates = [_folded(d) for d in self.display + self.display_ru]
+        nearest = process.extractOne(_folded(text), candidates, scorer=fuzz.ratio)
         if nearest and nearest[1] >= 50:
             return suggesting % {"text": text, "name": self.name_of(self.values[nearest[2] % len(self.values)])}
         return plain % {"text": text}
