@@ -3,7 +3,7 @@ import pytest
 from flask import Blueprint
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, sign_in
+from tests.conftest import PASSWORD, Client, sign_in
 from tracker import create_app
 from tracker.auth.permissions import role_required
 from tracker.models import ADMIN, COORDINATOR, AuditEntry
@@ -89,6 +89,7 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(app, client, make_user
 
 def test_role_decorator_admits_listed_roles_and_refuses_others(app_config, make_user):
     app = create_app(app_config)
+    app.test_client_class = Client  # commits the test's reads before each request
     bp = Blueprint("sample", __name__)
 
     @bp.route("/sample-merge")

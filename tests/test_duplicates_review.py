@@ -30,7 +30,8 @@ def state(db) -> tuple:
             sorted(db.session.execute(select(Attendance.id, Attendance.person_id, Attendance.event_id))),
             db.session.scalar(select(func.count()).select_from(DistinctPair)),
             db.session.scalar(select(func.count(PersonMerge.id))),
-            db.session.scalar(select(func.count(AuditEntry.id))))
+            db.session.scalar(select(func.count(AuditEntry.id))
+                              .where(AuditEntry.action != "access_refused")))
 
 
 def text(response) -> str:
@@ -81,6 +82,8 @@ def test_staff_and_managers_are_refused_and_nothing_changes(kg_pair, signed_in, 
     assert [r.status_code for r in answers] == [403] * 6
     assert "Your account may not open this page" in text(answers[3])
     assert state(db) == before
+    refusals = select(func.count(AuditEntry.id)).where(AuditEntry.action == "access_refused")
+    assert db.session.scalar(refusals) == 6
 
 
 def test_merging_from_the_form_keeps_the_chosen_values_and_empties_the_queue_of_the_pair(

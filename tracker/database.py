@@ -1,5 +1,5 @@
 """Engine settings that the ORM cannot express: SQLite pragmas and write locking."""
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -34,7 +34,21 @@ def _configure_sqlite(engine: Engine) -> None:
         # a deferred transaction that later writes fails with "database is locked" instead
         # of waiting its turn. Reads (GET pages) keep deferred transactions so they run side
         # by side.
-        if has_request_context() and request.method in READ_ONLY_METHODS:
+        if has_request_context() and request.method in READ_ONLY_METHODS \
+                and not g.get("writes_after_reading"):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def write_after_reading() -> None:
+    """Let a GET request write (an audit entry, a token's last use) after it has read.
+
+    SQLite cannot turn a read transaction into a write once another connection has written
+    since it began ("database is locked" at once, whatever the busy timeout), so the read
+    transaction ends here and the request's next one takes the write lock at its start.
+    Call it before changing anything: pending changes are committed with the read.
+    """
+    db.session.commit()
+    if has_request_context():
+        g.writes_after_reading = True

@@ -9,6 +9,7 @@ from io import BytesIO, StringIO
 from flask import Response, send_file
 
 from . import audit
+from .database import write_after_reading
 from .extensions import db
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -88,6 +89,7 @@ def add_sheet(book: Workbook, sheet: Sheet):
 
 def record_export(obj, summary: str) -> None:
     """Write who downloaded or printed what, and how many rows, to the audit log (and commit)."""
+    write_after_reading()
     audit.record("export", obj, summary=summary)
     db.session.commit()
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from flask import Request
 from sqlalchemy import select
 
+from ..database import write_after_reading
 from ..extensions import db
 from ..models import ApiToken, User
 from ..models._base import utcnow
@@ -33,6 +34,7 @@ def user_from_token(request: Request) -> User | None:
     if last_used is not None and last_used.tzinfo is None:
         last_used = last_used.replace(tzinfo=now.tzinfo)  # SQLite hands back naive UTC
     if last_used is None or now - last_used >= LAST_USED_PRECISION:
+        write_after_reading()
         record.last_used_at = now
         db.session.commit()
     return record.user

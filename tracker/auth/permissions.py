@@ -1,12 +1,15 @@
 """Who may do what: SPEC's role table in one place, and the country scope of queries."""
 from collections.abc import Callable
 from functools import wraps
+from typing import NoReturn
 
-from flask import abort
+from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from sqlalchemy import Select
 
+from .. import audit
+from ..database import write_after_reading
 from ..extensions import db
 from ..models import ADMIN, COORDINATOR, MANAGER, STAFF, User
 
@@ -49,13 +52,22 @@ def role_required(*roles: str) -> Callable:
 
                 return login_manager.unauthorized()
             if current_user.role not in roles:
-                abort(403)
+                refuse()
             return view(*args, **kwargs)
 
         wrapped.required_roles = roles
         return wrapped
 
     return decorator
+
+
+def refuse(description: str | None = None) -> NoReturn:
+    """Answer 403, and write the refused attempt to the audit log (nothing else is written)."""
+    db.session.rollback()
+    write_after_reading()
+    audit.record("access_refused", summary=f"{request.method} {request.path}"[:300])
+    db.session.commit()
+    abort(403, description=description)
 
 
 def scope_to_country(query: Select, country_column) -> Select:

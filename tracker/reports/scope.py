@@ -2,6 +2,7 @@
 from flask import abort
 from flask_login import current_user
 
+from ..auth.permissions import refuse
 from ..extensions import db
 from ..models import Country
 from ..totals import UnknownPhase, phase_totals
@@ -26,7 +27,7 @@ def requested_country(value: str | None) -> str | None:
     own = current_user.country_code if current_user.is_authenticated else None
     if own:
         if code and code != own:
-            abort(403, description=f"Your account sees only the figures of {own}.")
+            refuse(f"Your account sees only the figures of {own}.")
         return own
     if code and db.session.get(Country, code) is None:
         abort(400, description=f"country must be an ISO code of a listed country, not {value!r}.")

@@ -1,0 +1,370 @@
+"""SPEC's role table on every route: each registered URL rule, with each method it accepts,
+walked by an anonymous visitor, staff, coordinators (also limited to Kyrgyzstan, against
+Kazakh records), a manager and an admin. A refused request changes nothing; unknown ids
+answer 404; without a CSRF token every POST answers 400 and writes nothing.
+
+A route added without an entry in EXPECTED fails the first test: say who may use it.
+"""
+import re
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from tests import world as w
+from tests.conftest import Client
+from tracker import create_app
+from tracker.extensions import db as _db
+from tracker.models import AuditEntry, Event
+
+# SPEC "Roles", written out here rather than imported, so the code cannot agree with itself.
+PUBLIC = "public"
+SIGNED_IN = frozenset({"staff", "coordinator", "manager", "admin"})
+TOTALS = SIGNED_IN  # see totals, phase reports, the event list
+NAMES = frozenset({"staff", "coordinator", "admin"})  # see people's names and contacts
+EDIT = NAMES  # log and edit events and attendance, import registers
+PRINT = frozenset({"coordinator", "admin"})  # print reports and sheets, export lists of people
+MERGE = PRINT  # merge duplicates, delete events
+ADMIN = frozenset({"admin"})  # users, phases, targets, reference lists, the audit log
+
+EXPECTED = {
+    "static": PUBLIC,
+    "auth.login": PUBLIC,
+    "i18n.switch": PUBLIC,  # the language of the sign-in page too
+    "auth.logout": SIGNED_IN,
+    "main.home": TOTALS,
+    "api.totals": TOTALS,
+    "reports.phase_report": TOTALS,
+    "reports.phase_report_xlsx": TOTALS,
+    "account.show": SIGNED_IN,
+    "account.change_password": SIGNED_IN,
+    "account.create_token": SIGNED_IN,
+    "account.change_language": SIGNED_IN,
+    "account.revoke_token": SIGNED_IN,
+    "events.index": TOTALS,
+    "events.show": TOTALS,
+    "events.new": EDIT,
+    "events.edit": EDIT,
+    "events.delete": MERGE,
+    "events.add_attendee": EDIT,
+    "events.new_attendee": EDIT,
+    "events.update_attendee": EDIT,
+    "events.remove_attendee": EDIT,
+    "events.upload_list": EDIT,
+    "events.confirm_list": EDIT,
+    "events.outcomes": EDIT,
+    "events.add_testimony": EDIT,
+    "events.toggle_testimony": EDIT,
+    "events.delete_testimony": EDIT,
+    "events.add_attachment": EDIT,
+    "events.delete_attachment": EDIT,
+    "events.download_attachment": NAMES,  # a signed sign-in sheet is a list of names
+    "event_reports.attendance_report": PRINT,
+    "event_reports.sign_in_sheet": PRINT,
+    "event_reports.certificates": PRINT,
+    "event_reports.certificate": PRINT,
+    "exports.event_csv": PRINT,
+    "exports.event_xlsx": PRINT,
+    "exports.people_csv": PRINT,
+    "exports.people_xlsx": PRINT,
+    "imports.upload": EDIT,
+    "imports.confirm": EDIT,
+    "imports.template": EDIT,
+    "people.index": NAMES,
+    "people.show": NAMES,
+    "people.edit": EDIT,
+    "people.agencies": EDIT,
+    "people.rename_agency": EDIT,
+    "people.export_person": ADMIN,  # everything held on one person, on their request
+    "people.erase_person": ADMIN,
+    "duplicates.queue": MERGE,
+    "duplicates.merge_pair": MERGE,
+    "duplicates.distinct": MERGE,
+    "duplicates.merges": MERGE,
+    "duplicates.undo_merge": MERGE,
+    "admin.index": ADMIN,
+    "admin.users": ADMIN,
+    "admin.new_user": ADMIN,
+    "admin.edit_user": ADMIN,
+    "admin.deactivate_user": ADMIN,
+    "admin.reactivate_user": ADMIN,
+    "admin.phases": ADMIN,
+    "admin.new_phase": ADMIN,
+    "admin.edit_phase": ADMIN,
+    "admin.reference_lists": ADMIN,
+    "admin.reference_list": ADMIN,
+    "admin.rename_reference": ADMIN,
+    "admin.audit_log": ADMIN,
+}
+
+# URL arguments that name a Kazakh record: a user limited to Kyrgyzstan gets 404, as for an
+# id that does not exist.
+COUNTRY_BOUND = {"event_id", "attendance_id", "attachment_id", "testimony_id", "person_id",
+                 "agency_id", "merge_id"}
+# Routes that take the people from the query or the form instead of the URL: another
+# country's people are answered like unknown ids there (back to the queue, with a message).
+QUERY = {"duplicates.merge_pair": "?a={person_id}&b={person_b_id}"}
+BODY_BOUND = {"duplicates.merge_pair", "duplicates.distinct"}
+# What an allowed user posts, where an empty form would only be a bad request.
+DATA = {
+    "duplicates.distinct": lambda ids: {"a": ids["person_id"], "b": ids["person_b_id"]},
+    "events.add_attendee": lambda ids: {"person_id": ids["person_b_id"], "role": "participant"},
+}
+REFUSED_ACCESS = ("access_refused",)
+WALKERS = [None, *w.USERS]
+
+
+def methods(rule) -> list[str]:
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def rules(app) -> list:
+    return sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
+
+
+def url(app, rule, world, who, **override) -> str:
+    """The rule's URL for the world's Kazakh records (and the walker's own API token)."""
+    values = {}
+    for arg in rule.arguments:
+        if arg == "token_id":
+            values[arg] = world.tokens[who or "admin"][0]
+        elif arg == "filename":
+            values[arg] = "css/app.css"
+        elif arg == "code":
+            values[arg] = "en"
+        elif arg == "slug":
+            values[arg] = "topics"
+        elif arg == "key":
+            values[arg] = str(world.ids["topic_id"])
+        else:
+            values[arg] = world.ids[arg]
+    values.update(override)
+    with app.test_request_context():
+        path = url_for(rule.endpoint, **values)
+    return path + QUERY.get(rule.endpoint, "").format(**world.ids)
+
+
+def form_data(endpoint, world, method) -> dict | None:
+    if method != "POST":
+        return None
+    make = DATA.get(endpoint)
+    return make(world.ids) if make else {}
+
+
+def expectation(rule, who: str | None) -> str:
+    """'public', 'login', 'forbidden', 'hidden' (another country's record) or 'allowed'."""
+    allowed = EXPECTED[rule.endpoint]
+    if allowed == PUBLIC:
+        return "public"
+    if who is None:
+        return "login"
+    role, country = w.USERS[who]
+    if role not in allowed:
+        return "forbidden"
+    names_foreign = bool(COUNTRY_BOUND & set(rule.arguments)) or rule.endpoint in BODY_BOUND
+    if country and names_foreign:
+        return "hidden"
+    return "allowed"
+
+
+def judge(expected: str, rule, response) -> str | None:
+    """What is wrong with the answer, or None."""
+    status, location = response.status_code, response.headers.get("Location", "")
+    api = rule.rule.startswith("/api/")
+    if status >= 500:
+        return f"{status}"
+    if expected == "login":
+        if api:
+            return None if status == 401 else f"{status}, not 401"
+        return None if status == 302 and location.startswith("/login") else \
+            f"{status} {location}, not a redirect to /login"
+    if expected == "forbidden":
+        return None if status == 403 else f"{status}, not 403"
+    if expected == "hidden":
+        if rule.endpoint in BODY_BOUND:
+            return None if status == 302 and "/login" not in location else f"{status}, not 302"
+        return None if status == 404 else f"{status}, not 404"
+    if rule.endpoint == "auth.logout":
+        return None if status == 302 and location.startswith("/login") else f"{status}"
+    if status in (400, 401, 403, 404, 405) or "/login" in location and expected != "public":
+        return f"{status} {location}"
+    return None
+
+
+def names_shown(who: str | None, endpoint: str, response) -> list[str]:
+    """Kazakh names a manager or a Kyrgyz-limited user must not see, found in a text answer
+    (and, to show the check can see them, the names missing from the people list of a user
+    who may see them all)."""
+    if who is None or response.status_code != 200:
+        return []
+    role, country = w.USERS[who]
+    if role != "manager" and not country:
+        if endpoint != "people.index":
+            return []
+        body = response.get_data(as_text=True)
+        return ["(missing) " + name for name in w.KZ_PERSON_NAMES[:2] if name not in body]
+    if not (response.mimetype.startswith("text/") or response.is_json):
+        return []  # XLSX is checked by its own tests; the walk reads text
+    body = response.get_data(as_text=True)
+    forbidden = list(w.KZ_PERSON_NAMES)
+    if country:
+        forbidden += [w.KZ_EVENT_TITLE, w.KZ_AGENCY]
+    return [text for text in forbidden if text in body]
+
+
+# --- The table covers the app ---------------------------------------------------------------
+
+def test_every_route_has_an_entry_in_the_role_table(app):
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(registered - set(EXPECTED)) == [], "say in EXPECTED who may use these routes"
+    assert sorted(set(EXPECTED) - registered) == [], "these routes are gone: drop their entries"
+
+
+def test_each_route_states_its_roles_in_the_code_as_the_table_does(app):
+    """The decorator on each view names the same roles as SPEC's table (sign-in-only and
+    public routes have none)."""
+    differences = []
+    for endpoint, view in app.view_functions.items():
+        declared = getattr(view, "required_roles", None)
+        expected = EXPECTED.get(endpoint)
+        if declared is None:
+            if expected not in (PUBLIC, SIGNED_IN):
+                differences.append(f"{endpoint}: no role_required, table says {expected}")
+        elif frozenset(declared) != expected:
+            differences.append(f"{endpoint}: code {sorted(declared)}, table {sorted(expected)}")
+    assert not differences, "\n".join(differences)
+
+
+# --- The walk -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("who", WALKERS, ids=[who or "anonymous" for who in WALKERS])
+def test_every_route_answers_each_role_as_the_role_table_says(app, db, who):
+    world = w.build(app)
+    client = world.client(app, who)
+    problems = []
+    before = w.snapshot(REFUSED_ACCESS)
+    for rule in rules(app):
+        for method in methods(rule):
+            expected = expectation(rule, who)
+            target = url(app, rule, world, who)
+            response = client.open(target, method=method,
+                                   data=form_data(rule.endpoint, world, method))
+            after = w.snapshot(REFUSED_ACCESS)
+            where = f"{method} {target} ({rule.endpoint}), {expected}"
+            if problem := judge(expected, rule, response):
+                problems.append(f"{where}: {problem}")
+            if shown := names_shown(who, rule.endpoint, response):
+                problems.append(f"{where}: shows {shown}")
+            changed = w.changed_tables(before, after)
+            if expected in ("login", "forbidden", "hidden"):
+                # A 403 is written to the audit log, and nothing else is.
+                logged = "access_refused" in changed and \
+                    after["access_refused"] - before["access_refused"]
+                if logged != (expected == "forbidden"):
+                    problems.append(f"{where}: {int(logged)} access_refused entries logged")
+                if written := [name for name in changed if name != "access_refused"]:
+                    problems.append(f"{where}: refused, yet wrote to {written}")
+            elif set(changed) - {"audit_entry"}:
+                world = w.rebuild(app)  # an allowed write: start again from the same world
+                client = world.client(app, who)
+                after = w.snapshot(REFUSED_ACCESS)
+            before = after
+    assert not problems, "\n".join(problems)
+
+
+def test_a_refusal_is_in_the_audit_log_with_who_and_what(app, db):
+    world = w.build(app)
+    manager = world.client(app, "manager")
+    assert manager.post(f"/events/{world.ids['event_id']}/delete").status_code == 403
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "access_refused"))
+    assert (entry.user_id, entry.summary) == (
+        world.users["manager"].id, f"POST /events/{world.ids['event_id']}/delete")
+    assert db.session.get(Event, world.ids["event_id"]) is not None
+
+
+# --- Unknown ids ----------------------------------------------------------------------------
+
+def int_arguments(rule) -> list[str]:
+    return [arg for arg, converter in rule._converters.items()
+            if converter.__class__.__name__ in ("IntegerConverter", "IdConverter")]
+
+
+UNKNOWN_IDS = [999_999, 2**31, 10**30]  # unknown; past PostgreSQL's integer; past any
+# Children of the Kyrgyz event, asked for under the Kazakh event's URL.
+OTHER_EVENTS = {"attendance_id": "kg_attendance_id", "attachment_id": "kg_attachment_id",
+                "testimony_id": "kg_testimony_id", "person_id": "kg_person_id"}
+
+
+def test_unknown_ids_answer_404_on_every_route_with_an_id(app, db):
+    world = w.build(app)
+    client = world.client(app, "admin")
+    problems, walked = [], 0
+    before = w.snapshot()
+    for rule in rules(app):
+        for arg in int_arguments(rule):
+            wrong = [(value, str(value)) for value in UNKNOWN_IDS]
+            if arg in OTHER_EVENTS and "event_id" in rule.arguments:
+                wrong.append((world.ids[OTHER_EVENTS[arg]], "the Kyrgyz event's"))
+            for method in methods(rule):
+                for value, label in wrong:
+                    target = url(app, rule, world, "admin", **{arg: value})
+                    response = client.open(target, method=method,
+                                           data=form_data(rule.endpoint, world, method))
+                    walked += 1
+                    if response.status_code != 404:
+                        problems.append(f"{method} {target} ({arg} {label}): "
+                                        f"{response.status_code}")
+                    after = w.snapshot()
+                    if changed := w.changed_tables(before, after):
+                        problems.append(f"{method} {target}: wrote to {changed}")
+                    before = after
+    assert walked > 100 and not problems, "\n".join(problems)
+
+
+# --- CSRF -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def csrf_app(app_config, db):
+    """The app as in production: CSRF checked on every form."""
+    config = type("CsrfConfig", (app_config,), {"WTF_CSRF_ENABLED": True})
+    csrf_app = create_app(config)
+    csrf_app.test_client_class = Client
+    yield csrf_app
+    with csrf_app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.mark.parametrize("who", [None, "admin"], ids=["anonymous", "admin"])
+def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(csrf_app, app, db, who):
+    world = w.build(app)
+    client = world.client(csrf_app, who)
+    problems, posts = [], 0
+    before = w.snapshot()
+    for rule in rules(csrf_app):
+        if "POST" not in rule.methods:
+            continue
+        posts += 1
+        target = url(csrf_app, rule, world, who)
+        response = client.post(target, data=form_data(rule.endpoint, world, "POST"))
+        if response.status_code != 400:
+            problems.append(f"POST {target}: {response.status_code}")
+        elif "The request could not be understood" not in response.get_data(as_text=True):
+            problems.append(f"POST {target}: 400 without the friendly page")
+        after = w.snapshot()
+        if changed := w.changed_tables(before, after):
+            problems.append(f"POST {target}: wrote to {changed}")
+        before = after
+    assert posts >= 30 and not problems, "\n".join(problems)
+
+
+def test_with_the_token_from_the_page_the_same_form_goes_through(csrf_app, app, db):
+    world = w.build(app)
+    client = world.client(csrf_app, "staff")
+    page = client.get(f"/events/{world.ids['event_id']}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(f"/events/{world.ids['event_id']}/testimonies", data={
+        "csrf_token": token, "quote": "Clear and practical.", "attribution": "A customs officer",
+        "language": "en"})
+    assert response.status_code == 302
+    assert "Clear and practical." in client.get(response.headers["Location"]).get_data(
+        as_text=True)

@@ -1,0 +1,202 @@
+"""A small world in which every URL rule of the app resolves: an event in Kazakhstan with an
+attendance, attachment and testimony, people (two spellings of one official, and a merge),
+an agency, and a user of each role with an API token; one Kyrgyz event beside it.
+
+Used by the route-by-role walk (tests/test_access.py) and the no-500 tests
+(tests/test_no_500.py), which rebuild it whenever a request changed it.
+"""
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select
+
+from tests.conftest import PER_TEST_TABLES, SEEDED_TABLES, sign_in
+from tracker.extensions import db
+from tracker.merges import merge
+from tracker.models import (
+    Agency,
+    AgencyType,
+    ApiToken,
+    Attachment,
+    Attendance,
+    AuditEntry,
+    Event,
+    EventKind,
+    Person,
+    Phase,
+    Testimony,
+    Topic,
+    User,
+)
+
+# Who walks: a name, the role, and the country the user is limited to.
+USERS = {
+    "staff": ("staff", None),
+    "staff_kg": ("staff", "KG"),
+    "coordinator": ("coordinator", None),
+    "coordinator_kg": ("coordinator", "KG"),
+    "manager": ("manager", None),
+    "admin": ("admin", None),
+}
+# Text that only pages with Kazakh names or Kazakh events show: a Kyrgyz-limited user and a
+# manager (no names) must never see the names; the Kyrgyz user never the Kazakh event either.
+KZ_PERSON_NAMES = ("Zarina Kazakhova", "Зарина Казахова", "Erlan Tokayev")
+KZ_EVENT_TITLE = "Astana customs workshop"
+KZ_AGENCY = "Kazakh Customs Committee"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    ids: dict[str, int] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    tokens: dict[str, tuple[int, str]] = field(default_factory=dict)  # user -> (id, text)
+
+    def client(self, app, who: str | None):
+        """A test client signed in as one of USERS, or anonymous for None."""
+        client = app.test_client()
+        if who is not None:
+            sign_in(client, self.users[who])
+        return client
+
+
+def _one(model, **where):
+    return db.session.scalar(select(model).filter_by(**where))
+
+
+def build(app) -> World:
+    """Write the world and commit it; returns the ids a URL may need."""
+    world = World()
+    phase9 = _one(Phase, number=9)
+    customs = _one(AgencyType, code="customs")
+    workshop = _one(EventKind, code="workshop")
+    topic = db.session.scalars(select(Topic).order_by(Topic.id)).first()
+
+    kz_agency = Agency(name=KZ_AGENCY, country_code="KZ", agency_type=customs)
+    kg_agency = Agency(name="State Customs Service", country_code="KG", agency_type=customs)
+    zarina = Person(full_name="Zarina Kazakhova", sex="F", country_code="KZ", agency=kz_agency,
+                    email="zarina@customs.kz", position="Inspector")
+    zarina_again = Person(full_name="Зарина Казахова", sex="F", country_code="KZ",
+                          agency=kz_agency)
+    erlan = Person(full_name="Erlan Tokayev", sex="M", country_code="KZ", agency=kz_agency)
+    erlan_again = Person(full_name="Ерлан Токаев", sex="M", country_code="KZ", agency=kz_agency)
+    aibek = Person(full_name="Aibek Usenov", sex="M", country_code="KG", agency=kg_agency)
+
+    kz_event = Event(title=KZ_EVENT_TITLE, start_date=date(2016, 4, 11),
+                     end_date=date(2016, 4, 13), status="held", scope="national",
+                     country_code="KZ", city="Astana", phase=phase9, kind=workshop,
+                     topics=[topic])
+    kg_event = Event(title="Bishkek profiling seminar", start_date=date(2016, 5, 16),
+                     end_date=date(2016, 5, 17), status="held", scope="national",
+                     country_code="KG", city="Bishkek", phase=phase9, kind=workshop)
+    kz_attendance = Attendance(event=kz_event, person=zarina, role="participant",
+                               agency=kz_agency, pre_score=40, post_score=80, rating=5)
+    erlan_attendance = Attendance(event=kz_event, person=erlan_again, role="participant",
+                                  agency=kz_agency)
+    kg_attendance = Attendance(event=kg_event, person=aibek, role="participant",
+                               agency=kg_agency)
+    kz_testimony = Testimony(event=kz_event, quote="We now check every passport page.",
+                             attribution="Officer at a Kazakh checkpoint", has_consent=True)
+    kg_testimony = Testimony(event=kg_event, quote="Useful.", attribution="Kyrgyz officer")
+    db.session.add_all([kz_agency, kg_agency, zarina, zarina_again, erlan, erlan_again, aibek,
+                        kz_event, kg_event, kz_attendance, erlan_attendance, kg_attendance,
+                        kz_testimony, kg_testimony])
+
+    for who, (role, country) in USERS.items():
+        world.users[who] = User(email=f"{who}@example.org", name=f"Walker {who}", role=role,
+                                country_code=country, password_hash="x")
+    target = User(email="target@example.org", name="Target User", role="staff",
+                  password_hash="x")
+    db.session.add_all([*world.users.values(), target])
+    db.session.flush()
+    for who, user in world.users.items():
+        record, text = ApiToken.issue(user, f"{who} script")
+        db.session.flush()
+        world.tokens[who] = (record.id, text)
+
+    attachments = {}
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "attachments"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, event in (("kz", kz_event), ("kg", kg_event)):
+        stored_name = secrets.token_hex(16) + ".pdf"
+        (folder / stored_name).write_bytes(PDF)
+        attachments[name] = Attachment(event=event, kind="sign_in_sheet",
+                                       filename=f"{name}-sheet.pdf", stored_name=stored_name,
+                                       content_type="application/pdf", size_bytes=len(PDF))
+    db.session.add_all(attachments.values())
+    db.session.flush()
+    # Erlan was recorded twice; the second record was merged into the first (undoable).
+    record = merge(erlan, erlan_again, None, world.users["coordinator"])
+    db.session.commit()
+
+    world.ids = {
+        "event_id": kz_event.id, "attendance_id": kz_attendance.id,
+        "attachment_id": attachments["kz"].id, "testimony_id": kz_testimony.id,
+        "person_id": zarina.id, "person_b_id": zarina_again.id, "agency_id": kz_agency.id,
+        "merge_id": record.id, "phase_id": phase9.id, "number": phase9.number,
+        "user_id": target.id, "topic_id": topic.id,
+        "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
+        "kg_attachment_id": attachments["kg"].id, "kg_testimony_id": kg_testimony.id,
+        "kg_person_id": aibek.id, "kg_agency_id": kg_agency.id,
+    }
+    return world
+
+
+def wipe() -> None:
+    """Empty every table the tests write (reference lists and phases stay)."""
+    db.session.rollback()
+    for table in PER_TEST_TABLES:
+        db.session.execute(delete(table))
+    db.session.commit()
+
+
+def rebuild(app) -> World:
+    wipe()
+    return build(app)
+
+
+# --- What the database holds ----------------------------------------------------------------
+
+def snapshot(ignore_actions: tuple[str, ...] = ()) -> dict[str, str]:
+    """A digest of every table's rows, so two snapshots are equal exactly when nothing was
+    written in between. Audit entries of `ignore_actions` are counted apart, under their
+    action's name, instead of being digested."""
+    db.session.commit()  # see what other connections committed since
+    digests = {}
+    for table in db.metadata.sorted_tables:
+        query = select(table).order_by(*table.primary_key.columns)
+        if table.name == AuditEntry.__tablename__ and ignore_actions:
+            for action in ignore_actions:
+                digests[action] = db.session.scalar(
+                    select(func.count()).select_from(table).where(table.c.action == action))
+            query = query.where(table.c.action.not_in(ignore_actions))
+        rows = db.session.execute(query).all()
+        digests[table.name] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    db.session.commit()
+    return digests
+
+
+def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(name for name in before if before[name] != after[name])
+
+
+def seeded_rows() -> dict[str, list[dict]]:
+    """The rows of the seeded tables (reference lists, phases), to put back after tests that
+    let an admin change them."""
+    return {table.name: [dict(row._mapping) for row in db.session.execute(select(table))]
+            for table in db.metadata.sorted_tables if table.name in SEEDED_TABLES}
+
+
+def restore_seeded(saved: dict[str, list[dict]]) -> None:
+    """Put the seeded tables back as they were (every other table must be empty)."""
+    db.session.rollback()
+    tables = [t for t in db.metadata.sorted_tables if t.name in SEEDED_TABLES]
+    for table in reversed(tables):
+        db.session.execute(delete(table))
+    for table in tables:
+        if saved[table.name]:
+            db.session.execute(insert(table), saved[table.name])
+    db.session.commit()
