@@ -193,6 +193,9 @@ def test_the_merge_form_and_the_merges_list_in_russian(db, coordinator_client, k
     undone = text(client.post(f"/people/merges/{record.id}/undo", data={"next": "/people/merges"},
                               follow_redirects=True))
     assert f"Объединение №{record.id} отменено" in undone and "отменено " in undone
+    again = text(client.post(f"/people/merges/{record.id}/undo", follow_redirects=True))
+    assert f"Объединение №{record.id} нельзя отменить: Объединение №{record.id} уже было отменено" in again
+    assert english_left(again, {client.user.name}) == []
 
 
 def test_refusals_of_the_duplicates_pages_in_russian(db, coordinator_client, kg_pair, make_person):
@@ -202,6 +205,10 @@ def test_refusals_of_the_duplicates_pages_in_russian(db, coordinator_client, kg_
     assert "Записи #999999 нет в базе" in page
     same = text(client.get(f"/people/duplicates/merge?a={a.id}&b={a.id}", follow_redirects=True))
     assert "Для объединения выберите двух разных людей." in same
+    kazakh = make_person("Райымберди Дуйшенбиев", "KZ", "M")
+    refused = text(client.post(f"/people/duplicates/merge?a={a.id}&b={kazakh.id}", data={
+        "survivor": "a", "full_name": "a", "sex": "a", "agency": "a", "position": "a", "email": "a"}))
+    assert "относятся к разным странам" in refused
     distinct = text(client.post("/people/duplicates/distinct", data={"a": a.id, "b": b.id},
                                 follow_redirects=True))
     assert "— разные люди; эта пара больше не будет предлагаться." in distinct

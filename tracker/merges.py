@@ -8,6 +8,7 @@ survivor's fields. Services here write nothing on refusal and leave the commit t
 """
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from . import audit
@@ -57,20 +58,22 @@ def default_choices(survivor: Person, absorbed: Person) -> dict[str, str]:
 
 def _check_mergeable(survivor: Person, absorbed: Person, choices: dict) -> None:
     if survivor.id == absorbed.id:
-        raise Refusal("survivor", "Choose two different people: a record cannot absorb itself.")
+        raise Refusal("survivor", _("Choose two different people: a record cannot absorb itself."))
     for person in (survivor, absorbed):
         if person.erased_at is not None:
-            raise Refusal("survivor", f"Record #{person.id} was erased on request; "
-                                      "erased records are not merged.")
+            raise Refusal("survivor", _("Record #%(id)s was erased on request; erased records "
+                                        "are not merged.", id=person.id))
     if survivor.country_code != absorbed.country_code:
-        raise Refusal("survivor", f"{survivor.full_name} ({survivor.country_code}) and "
-                                  f"{absorbed.full_name} ({absorbed.country_code}) belong to "
-                                  "different countries; officials of two countries are two people.")
+        raise Refusal("survivor", _(
+            "%(survivor)s (%(survivor_country)s) and %(absorbed)s (%(absorbed_country)s) belong "
+            "to different countries; officials of two countries are two people.",
+            survivor=survivor.full_name, survivor_country=survivor.country_code,
+            absorbed=absorbed.full_name, absorbed_country=absorbed.country_code))
     for field, choice in choices.items():
         if field not in MERGE_FIELDS:
-            raise Refusal(None, f"There is no field {field!r} to choose.")
+            raise Refusal(None, _("There is no field %(field)s to choose.", field=repr(field)))
         if choice not in (SURVIVOR, ABSORBED):
-            raise Refusal(field, "Choose the value of one of the two records.")
+            raise Refusal(field, _("Choose the value of one of the two records."))
 
 
 def merge(survivor: Person, absorbed: Person, field_choices: dict[str, str] | None,
@@ -154,7 +157,7 @@ def _carry_distinct_pairs(survivor: Person, absorbed: Person) -> tuple[list, lis
 def mark_distinct(a: Person, b: Person, user=None) -> DistinctPair:
     """Record that two people are not the same: the pair is never suggested again."""
     if a.id == b.id:
-        raise Refusal(None, "Choose two different people.")
+        raise Refusal(None, _("Choose two different people."))
     first, second = _pair(a.id, b.id)
     row = db.session.get(DistinctPair, (first, second))
     if row is None:
@@ -174,27 +177,27 @@ def _check_undoable(record: PersonMerge) -> Person:
     """The survivor, when nothing done since the merge stands in the way of undoing it."""
     survivor_id, absorbed_id = record.snapshot["survivor"]["id"], record.absorbed_person_id
     if record.undone_at is not None:
-        raise Refusal(None, f"Merge #{record.id} was already undone on "
-                            f"{record.undone_at:%d.%m.%Y}.")
+        raise Refusal(None, _("Merge #%(id)s was already undone on %(date)s.",
+                              id=record.id, date=record.undone_at.strftime("%d.%m.%Y")))
     survivor = db.session.get(Person, survivor_id)
     if record.survivor_id != survivor_id or survivor is None:
         later = db.session.scalar(select(PersonMerge).where(
             PersonMerge.absorbed_person_id == survivor_id, PersonMerge.undone_at.is_(None)))
         if later is not None:
-            raise Refusal(None, f"Record #{survivor_id} was itself merged into "
-                                f"#{later.survivor_id} afterwards (merge #{later.id}); "
-                                "undo that merge first.")
-        raise Refusal(None, f"Record #{survivor_id} has been deleted since the merge.")
+            raise Refusal(None, _("Record #%(id)s was itself merged into #%(into)s afterwards "
+                                  "(merge #%(merge_id)s); undo that merge first.",
+                                  id=survivor_id, into=later.survivor_id, merge_id=later.id))
+        raise Refusal(None, _("Record #%(id)s has been deleted since the merge.", id=survivor_id))
     if survivor.erased_at is not None:
-        raise Refusal(None, f"Record #{survivor_id} was erased on request since the merge.")
+        raise Refusal(None, _("Record #%(id)s was erased on request since the merge.", id=survivor_id))
     if db.session.get(Person, absorbed_id) is not None:
-        raise Refusal(None, f"Record number #{absorbed_id} has been given to another person "
-                            "since the merge, so the absorbed record cannot get it back.")
+        raise Refusal(None, _("Record number #%(id)s has been given to another person since the "
+                              "merge, so the absorbed record cannot get it back.", id=absorbed_id))
     for attendance_id in record.snapshot["moved"]:
         attendance = db.session.get(Attendance, attendance_id)
         if attendance is not None and attendance.person_id != survivor_id:
-            raise Refusal(None, f"The attendance at {attendance.event.title} has been given "
-                                "to another person since the merge.")
+            raise Refusal(None, _("The attendance at %(event)s has been given to another person "
+                                  "since the merge.", event=attendance.event.title))
     return survivor
 
 
