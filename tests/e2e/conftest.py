@@ -84,8 +84,9 @@ def browser(chromium_path):
 
 @pytest.fixture
 def browser_page(browser):
-    """A fresh browser tab with its own cookies, 1280 px wide, asking for English pages."""
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    """A fresh browser tab with its own cookies, 1280 px wide, asking for English pages.
+    Reduced motion turns Bootstrap's transitions off: no screenshot or focus ring mid-fade."""
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", reduced_motion="reduce")
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
