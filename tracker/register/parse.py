@@ -4,16 +4,15 @@ Knows nothing of the database: reference values (countries, topics, kinds, agenc
 phases) are checked by the plan. Every problem becomes a RowError; nothing here raises.
 Reasons are written in the request's language (English on the command line).
 """
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
 from flask_babel import gettext as _
+
+from .tables import FileProblem, read_csv, read_xlsx
 
 EVENT_COLUMNS = (
     "event_title", "start_date", "end_date", "event_code", "event_kind", "event_scope",
@@ -92,9 +91,9 @@ def parse(data: bytes, *, with_event_columns: bool = True) -> ParseResult:
     """Parse a register file. Without event columns, rows are one event's attendance list."""
     result = ParseResult()
     try:
-        table = _read_xlsx(data) if data[:2] == b"PK" else _read_csv(data)
+        table = read_xlsx(data) if data[:2] == b"PK" else read_csv(data)
         header = next(table, None)
-    except _FileProblem as problem:
+    except FileProblem as problem:
         result.errors.append(RowError(1, "file", str(problem)))
         return result
     if header is None or not any(cell.strip() for cell in header[1]):
@@ -118,75 +117,11 @@ def parse(data: bytes, *, with_event_columns: bool = True) -> ParseResult:
             row = _parse_row(row_number, values, required, result.errors)
             if row is not None:
                 result.rows.append(row)
-    except _FileProblem as problem:
+    except FileProblem as problem:
         result.errors.append(RowError(1, "file", str(problem)))
     if not result.rows and not result.errors:
         result.errors.append(RowError(2, "file", _("the file has a header but no rows")))
     return result
-
-
-class _FileProblem(Exception):
-    pass
-
-
-def _read_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _FileProblem(
-            _("the file is not UTF-8 text (byte %(byte)s); save it as “CSV UTF-8” or XLSX", byte=error.start)
-        ) from None
-    if "\x00" in text:
-        raise _FileProblem(_("the file is not CSV text; upload a CSV (UTF-8) or XLSX file"))
-    first_line = text.split("\n", 1)[0]
-    # Excel in a Russian locale saves CSV with semicolons.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    def rows():
-        try:
-            for cells in reader:
-                yield reader.line_num, cells
-        except csv.Error as error:
-            raise _FileProblem(_("the CSV cannot be read near line %(line)s: %(error)s",
-                                 line=reader.line_num, error=error)) from None
-
-    return rows()
-
-
-def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as error:
-        raise _FileProblem(_("not a readable XLSX file (%(error)s)", error=type(error).__name__)) from None
-    except Exception as error:  # openpyxl raises a zoo of types on corrupt input
-        raise _FileProblem(_("not a readable XLSX file (%(error)s)", error=type(error).__name__)) from None
-
-    def rows():
-        try:
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell_text(value) for value in cells]
-        except Exception as error:
-            raise _FileProblem(_("the XLSX cannot be read (%(error)s)", error=type(error).__name__)) from None
-        finally:
-            workbook.close()
-
-    return rows()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _read_header(cells: list[str], allowed: tuple[str, ...], required: tuple[str, ...],
