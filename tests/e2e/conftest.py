@@ -180,3 +180,21 @@ def wider_than_screen(page) -> list[str]:
         }
         return out.length ? out : ['(the page is wider than the window)'];
     }""")
+
+
+def show_dashboard(page, phase_label: str) -> None:
+    """From the menu to the dashboard of a phase ("BOMCA 9 (2015–2018)"), its chart drawn."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    page.get_by_label("Phase").select_option(label=phase_label)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show", exact=True).click()
+    wait_for_chart(page)
+
+
+def wait_for_chart(page) -> None:
+    page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('running-chart'))")
+
+
+def figure(page, key: str) -> str:
+    """A head count of the dashboard or the phase report as shown, e.g. figure(page, "officials_trained")."""
+    return page.locator(f'[data-figure="{key}"]').first.inner_text()

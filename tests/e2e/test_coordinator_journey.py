@@ -5,6 +5,7 @@ import re
 import openpyxl
 import pytest
 
+from tests.e2e.conftest import figure, show_dashboard
 from tests.e2e.dataset import PHASE_9_OFFICIALS_TRAINED
 from tests.e2e.pdf import is_a4_portrait, pdf_pages, pdf_text
 
@@ -13,16 +14,6 @@ pytestmark = pytest.mark.e2e
 
 def page_texts(pdf: bytes, tmp_path) -> list[str]:
     return pdf_text(pdf, tmp_path).split("\f")[:-1]  # pdftotext ends every page with a form feed
-
-
-def officials_trained(page) -> str:
-    return page.locator('[data-figure="officials_trained"]').inner_text()
-
-
-def show_phase_9(page) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
-    page.get_by_label("Phase").select_option(label="BOMCA 9 (2015–2018)")
-    page.get_by_role("button", name="Show", exact=True).click()
 
 
 def test_coordinator_prints_the_report_exports_the_roster_and_merges_a_duplicate(
@@ -69,8 +60,8 @@ def test_coordinator_prints_the_report_exports_the_roster_and_merges_a_duplicate
                                     "Nurlan Abdrakhmanov"])
 
     # Phase 9 counts the Tashiev records as two officials, until they are merged.
-    show_phase_9(page)
-    assert officials_trained(page) == str(PHASE_9_OFFICIALS_TRAINED)
+    show_dashboard(page, "BOMCA 9 (2015–2018)")
+    assert figure(page, "officials_trained") == str(PHASE_9_OFFICIALS_TRAINED)
 
     nav.get_by_role("link", name="Duplicates").click()
     pair = page.locator(".duplicate-pair").filter(has_text="Rayimberdi Tashiev")
@@ -84,5 +75,5 @@ def test_coordinator_prints_the_report_exports_the_roster_and_merges_a_duplicate
     assert re.search(r"Merged #\d+ Raiymberdi Tashiev into #\d+ Rayimberdi Tashiev", merged.inner_text())
     assert page.locator(".duplicate-pair").filter(has_text="Tashiev").count() == 0
 
-    show_phase_9(page)
-    assert officials_trained(page) == str(PHASE_9_OFFICIALS_TRAINED - 1)
+    show_dashboard(page, "BOMCA 9 (2015–2018)")
+    assert figure(page, "officials_trained") == str(PHASE_9_OFFICIALS_TRAINED - 1)

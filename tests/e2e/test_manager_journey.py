@@ -7,6 +7,7 @@ from urllib.parse import urldefrag, urlparse
 import openpyxl
 import pytest
 
+from tests.e2e.conftest import figure, show_dashboard, wait_for_chart
 from tests.e2e.dataset import PHASE_9_OFFICIALS_TRAINED, PHASE_10_OFFICIALS_TRAINED, official_names
 from tests.e2e.pdf import is_a4_portrait, pdf_pages, pdf_text
 
@@ -23,26 +24,22 @@ CHART_DRAWN = """() => {
 }"""
 
 
-def officials_trained(page) -> str:
-    return page.locator('[data-figure="officials_trained"]').inner_text()
-
-
 def test_manager_sees_the_totals_and_the_chart_of_each_phase_and_prints_the_report(
         signed_in_page, programme, screenshot, tmp_path):
     page = signed_in_page("manager")
 
     # The dashboard opens on the latest phase with events.
+    wait_for_chart(page)
     assert page.get_by_role("heading", level=1).inner_text().startswith("BOMCA 10")
-    assert officials_trained(page) == str(PHASE_10_OFFICIALS_TRAINED)
+    assert figure(page, "officials_trained") == str(PHASE_10_OFFICIALS_TRAINED)
     chart = page.evaluate(CHART_DRAWN)
     assert chart["drawn"] and chart["width"] > 0 and chart["height"] > 0
     assert chart["lines"][:2] == ["Officials trained", "Events held"]
     assert chart["last"] == PHASE_10_OFFICIALS_TRAINED
 
-    page.get_by_label("Phase").select_option(label="BOMCA 9 (2015–2018)")
-    page.get_by_role("button", name="Show", exact=True).click()
+    show_dashboard(page, "BOMCA 9 (2015–2018)")
     assert page.get_by_role("heading", level=1).inner_text().startswith("BOMCA 9")
-    assert officials_trained(page) == str(PHASE_9_OFFICIALS_TRAINED)
+    assert figure(page, "officials_trained") == str(PHASE_9_OFFICIALS_TRAINED)
     chart = page.evaluate(CHART_DRAWN)
     assert chart["drawn"] and chart["width"] > 0 and chart["last"] == PHASE_9_OFFICIALS_TRAINED
     assert chart["ticks"] == [0, 1, 2]  # events are counted in whole numbers
