@@ -1,52 +1,21 @@
-"""The counting rules (SPEC rules 1–12) as SQL aggregates: every figure on every page, export,
-API and CLI comes from here, and nothing else counts.
-
-The country filter (a user limited to one country, or `?country=CC`) keeps:
-- people figures (officials, women, participations, person-days, learning outcomes,
-  by_agency_type, by_topic): participations of people of that country, at any held event;
-- event figures (events_held, by_event_kind, the events of the running totals): held events
-  hosted in that country OR with at least one participant of that country — a regional
-  seminar in Almaty that trained Kyrgyz officials is an event Kyrgyzstan took part in.
-Breakdowns leave out what is not recorded (an event without a kind, an attendance without an
-agency type), so their sums may fall short of the totals.
-"""
+"""SPEC's counting rules 1–12 as SQL aggregates over one session (see the package docstring)."""
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, exists, extract, func, or_, select
+from sqlalchemy.orm import Session
 
-from .extensions import db
-from .models import Agency, AgencyType, Attendance, Event, EventKind, Person, Phase, Topic, event_topic
+from ..models import Agency, AgencyType, Attendance, Event, EventKind, Person, Phase, Topic, event_topic
 
 HELD = "held"
 PARTICIPANT = "participant"
-
-
-class UnknownPhase(LookupError):
-    """No phase has the number asked for."""
-
-
-def find_phase(number: int) -> Phase:
-    phase = db.session.scalar(
-        select(Phase).where(Phase.number == number).order_by(Phase.programme_id).limit(1)
-    )
-    if phase is None:
-        raise UnknownPhase(f"There is no phase {number}.")
-    return phase
-
-
-def latest_phase_with_events() -> Phase | None:
-    """The most recent phase with a held event (the dashboard's default), or None."""
-    has_held = exists().where(Event.phase_id == Phase.id, Event.status == HELD)
-    return db.session.scalar(
-        select(Phase).where(has_held).order_by(Phase.start_date.desc()).limit(1)
-    )
 
 
 @dataclass(frozen=True)
 class _Scope:
     """Which events and participations a set of figures counts (rules 1–3 and the filter)."""
 
+    session: Session
     phase: Phase | None
     country: str | None
     phases: tuple[Phase, ...] = ()  # every phase, when counting all of them
@@ -89,17 +58,11 @@ def _person_key():
     return Attendance.person_id + 0
 
 
-def phase_totals(
-    phase_number: int | None, country_code: str | None = None, today: date | None = None
-) -> dict:
-    """SPEC's totals object for a phase, or for all phases when `phase_number` is None.
-
-    Raises UnknownPhase for a number no phase has.
-    """
-    phase = find_phase(phase_number) if phase_number is not None else None
-    phases = () if phase else tuple(db.session.scalars(select(Phase).order_by(Phase.start_date)))
-    scope = _Scope(phase, country_code.upper() if country_code else None, phases)
-    months = _month_span(phase or phases, today or date.today())
+def totals(session: Session, phase: Phase | None, country: str | None, today: date) -> dict:
+    """SPEC's totals object for a phase, or for all phases when `phase` is None."""
+    phases = () if phase else tuple(session.scalars(select(Phase).order_by(Phase.start_date)))
+    scope = _Scope(session, phase, country, phases)
+    months = _month_span(phase or phases, today)
 
     events = _event_figures(scope, months)
     people = _people_figures(scope, months)
@@ -131,7 +94,7 @@ def phase_totals(
 def _event_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
     """events_held, by_event_kind and the running count of events (rules 2, 8, 9)."""
     year, month = extract("year", Event.start_date), extract("month", Event.start_date)
-    rows = db.session.execute(
+    rows = scope.session.execute(
         select(EventKind.code, year, month, func.count())
         .select_from(Event)
         .outerjoin(EventKind, EventKind.id == Event.kind_id)
@@ -180,7 +143,7 @@ def _people_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
     sums = [func.sum(per_person.c[name]) for name in (
         "participations", "person_days", "completed", "assessed", "improved", "ratings",
         "rating_sum")]
-    rows = db.session.execute(
+    rows = scope.session.execute(
         select(Person.country_code, Person.sex, year, month, func.count(), *sums)
         .join(Person, Person.id == per_person.c.person_id)
         .group_by(Person.country_code, Person.sex, year, month)
@@ -244,7 +207,7 @@ def _by_agency_type(scope: _Scope) -> dict[str, int]:
         .join(AgencyType, AgencyType.id == Agency.agency_type_id)
         .group_by(AgencyType.code)
     )
-    return _ranked(dict(db.session.execute(query).all()))
+    return _ranked(dict(scope.session.execute(query).all()))
 
 
 def _by_topic(scope: _Scope) -> dict[str, int]:
@@ -256,14 +219,14 @@ def _by_topic(scope: _Scope) -> dict[str, int]:
         .join(Topic, Topic.id == event_topic.c.topic_id)
         .group_by(Topic.name_en)
     )
-    return _ranked(dict(db.session.execute(query).all()))
+    return _ranked(dict(scope.session.execute(query).all()))
 
 
-def phase_rows(country_code: str | None = None) -> list[dict]:
+def phase_rows(session: Session, country: str | None) -> list[dict]:
     """One row of head counts per phase, for the all-phases view (three queries in all)."""
-    scope = _Scope(None, country_code.upper() if country_code else None)
-    phases = db.session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
-    events = dict(db.session.execute(
+    scope = _Scope(session, None, country)
+    phases = session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
+    events = dict(session.execute(
         select(Event.phase_id, func.count()).where(*scope.held_events()).group_by(Event.phase_id)
     ).all())
     days = func.coalesce(Attendance.days_attended, Event.duration_days)
@@ -274,7 +237,7 @@ def phase_rows(country_code: str | None = None) -> list[dict]:
     ).group_by(Event.phase_id, person).subquery()
     people = {
         row.phase_id: row
-        for row in db.session.execute(
+        for row in session.execute(
             select(per_person.c.phase_id, func.count().label("officials"),
                    func.sum(case((Person.sex == "F", 1), else_=0)).label("women"),
                    func.sum(per_person.c.participations).label("participations"),

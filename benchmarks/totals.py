@@ -1,0 +1,244 @@
+"""Phase totals at scale: median time of /api/v1/totals?phase=N and of the dashboard.
+
+Builds 1,000,000 attendances (about 20,000 events and 50,000 officials) with bulk core
+inserts, spread over the seeded phases 9 and 10 (one phase then holds about half of
+everything: the worst case) or, with --phases K, over K phases (earlier ones are added).
+Then times the pages through the Flask test client, signed in as a manager, computed every
+time (TOTALS_CACHE=False: what the first view after a write costs) and remembered between
+writes (the default).
+SQLite always; PostgreSQL too when TEST_DATABASE_URL or --pg gives a server (the data goes
+into a schema of its own, dropped afterwards).
+
+    .venv/bin/python benchmarks/totals.py [--attendances 1000000] [--phases 2] [--runs 7]
+        [--pg URL] [--sqlite-only] [--keep FILE]
+"""
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
+
+from config import Config  # noqa: E402
+from tracker import MIGRATIONS_DIR, create_app  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+from tracker.identity import name_key  # noqa: E402
+from tracker.models import (  # noqa: E402
+    Agency, AgencyType, Attendance, Event, EventKind, Person, Phase, Topic, User, event_topic,
+)
+from tracker.seed import seed  # noqa: E402
+from tracker.totals import phase_totals  # noqa: E402
+
+COUNTRIES = ("KZ", "KG", "TJ", "TM", "UZ", "AF")
+CHUNK = 50_000
+TARGETS_MS = {"api": 300, "dashboard": 500}
+
+
+def add_earlier_phases(count: int) -> None:
+    """Phases 1..count of 18 months each from January 2003, before the seeded phase 9."""
+    programme_id = db.session.scalar(select(Phase.programme_id).where(Phase.number == 9))
+    for number in range(1, count + 1):
+        start = date(2003 + (number - 1) * 18 // 12, 1 + (number - 1) * 18 % 12, 1)
+        end = date(start.year + 1 + (start.month + 5) // 12, (start.month + 5) % 12 + 1, 1) - timedelta(days=1)
+        db.session.add(Phase(programme_id=programme_id, number=number, name=f"BOMCA {number}",
+                             start_date=start, end_date=end))
+    db.session.commit()
+
+
+def build(attendances: int, rng: random.Random) -> None:
+    """Fill an empty, seeded database."""
+    events_n, people_n = attendances // 50, attendances // 20
+    now = datetime.now(timezone.utc)
+    phases = db.session.scalars(select(Phase).order_by(Phase.number)).all()
+    kinds = db.session.scalars(select(EventKind.id)).all()
+    topics = db.session.scalars(select(Topic.id)).all()
+    types = db.session.scalars(select(AgencyType.id)).all()
+
+    agencies = [dict(name=f"Agency {n}", country_code=country, agency_type_id=types[n % len(types)])
+                for country in COUNTRIES for n in range(20)]
+    db.session.execute(insert(Agency), agencies)
+    agency_ids = {country: db.session.scalars(
+        select(Agency.id).where(Agency.country_code == country)).all() for country in COUNTRIES}
+
+    people = []
+    for n in range(people_n):
+        country = rng.choice(COUNTRIES)
+        name = f"Official {n} {country}"
+        people.append(dict(full_name=name, name_key=name_key(name), country_code=country,
+                           sex=rng.choices(("F", "M", None), (25, 73, 2))[0],
+                           agency_id=rng.choice(agency_ids[country]), created_at=now,
+                           updated_at=now))
+    _insert_chunks(Person, people)
+    person_rows = db.session.execute(select(Person.id, Person.country_code, Person.agency_id)).all()
+
+    events, links = [], []
+    for n in range(events_n):
+        phase = phases[n % len(phases)]
+        span = (phase.end_date - phase.start_date).days
+        start = phase.start_date + timedelta(days=rng.randrange(span))
+        days = rng.choice((1, 2, 3, 3, 5, 5, 10))
+        end = start + timedelta(days=days - 1)
+        events.append(dict(
+            title=f"Event {n}", kind_id=rng.choice(kinds), scope=rng.choice(("regional", "national")),
+            start_date=start, end_date=end, duration_days=days,  # the ORM's validator is bypassed
+            country_code=rng.choice(COUNTRIES), city="City",
+            status=rng.choices(("held", "planned", "cancelled"), (90, 5, 5))[0],
+            phase_id=phase.id, version=1, created_at=now, updated_at=now))
+    # Logged as they happen: in date order, so a phase's rows sit together as in real use.
+    events.sort(key=lambda row: row["start_date"])
+    _insert_chunks(Event, events)
+    event_rows = db.session.execute(select(Event.id, Event.duration_days)).all()
+    for event_id, _days in event_rows:
+        for topic_id in rng.sample(topics, rng.choice((1, 1, 2, 3))):
+            links.append(dict(event_id=event_id, topic_id=topic_id))
+    _insert_chunks(event_topic, links)
+
+    rows, per_event = [], attendances // len(event_rows)
+    for event_id, days in event_rows:
+        for person_id, _country, agency_id in rng.sample(person_rows, per_event):
+            scored = rng.random() < 0.3
+            pre = rng.randrange(20, 90) if scored else None
+            rows.append(dict(
+                event_id=event_id, person_id=person_id,
+                role=rng.choices(("participant", "trainer", "organiser", "observer"), (92, 5, 2, 1))[0],
+                days_attended=rng.randrange(1, days + 1) if days > 1 and rng.random() < 0.15 else None,
+                agency_id=agency_id, pre_score=pre,
+                post_score=min(100, pre + rng.randrange(-10, 30)) if scored else None,
+                rating=rng.randrange(1, 6) if rng.random() < 0.5 else None, created_at=now))
+        if len(rows) >= CHUNK:
+            _insert_chunks(Attendance, rows)
+            rows = []
+    _insert_chunks(Attendance, rows)
+    db.session.commit()
+
+
+def analyze() -> None:
+    """Planner statistics, as a maintained database has them."""
+    db.session.commit()
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+
+
+def _insert_chunks(table, rows: list[dict]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        db.session.execute(insert(table), rows[start:start + CHUNK])  # executemany
+
+
+def median_ms(client, url: str, runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of a GET (SQLite works inside this process,
+    so its CPU time says what the page costs even on a machine busy with other work)."""
+    client.get(url)  # warm the caches once, as a running server would be
+    wall, cpu = [], []
+    for _ in range(runs):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def run(label: str, url: str, engine_options: dict, args) -> None:
+    class BenchConfig(Config):
+        SQLALCHEMY_DATABASE_URI = url
+        SQLALCHEMY_ENGINE_OPTIONS = {**Config.SQLALCHEMY_ENGINE_OPTIONS, **engine_options}
+        SECRET_KEY = "benchmark"
+
+    app = create_app(BenchConfig)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR))
+        seed()
+        started = time.perf_counter()
+        manager = db.session.scalar(select(User).where(User.email == "bench@example.org"))
+        if manager is None:  # a new database (a kept one is reused as it is)
+            add_earlier_phases(args.phases - 2)
+            build(args.attendances, random.Random(args.seed))
+            analyze()
+            manager = User(email="bench@example.org", name="Bench", role="manager", password_hash="-")
+            db.session.add(manager)
+            db.session.commit()
+        built = time.perf_counter() - started
+        counts = {name: db.session.scalar(select(func.count()).select_from(model))
+                  for name, model in (("attendances", Attendance), ("events", Event), ("people", Person))}
+        session_id = manager.get_id()
+        per_phase = phase_totals(args.phase)["participations"]
+
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+        session["_fresh"] = True
+    print(f"{label}: {counts['attendances']:,} attendances, {counts['events']:,} events, "
+          f"{counts['people']:,} officials, built (or opened) in {built:.0f} s; "
+          f"participations in phase {args.phase}: {per_phase:,}")
+    print(f"  load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print("  median ms (CPU ms) of GET     computed every time        remembered (totals/cache.py)")
+    pages = [("api", f"/api/v1/totals?phase={args.phase}", args.runs),
+             ("dashboard", f"/?phase={args.phase}", args.runs),
+             ("api, one country", f"/api/v1/totals?phase={args.phase}&country=KG", 3),
+             ("api, all phases", "/api/v1/totals", 1),
+             ("dashboard, all phases", "/?phase=all", 1)]
+    for name, page, runs in pages:
+        line = f"  {name:<25}"
+        for remember in (False, True):
+            app.config["TOTALS_CACHE"] = remember
+            ms, cpu_ms = median_ms(client, page, runs if not remember else args.runs)
+            target = TARGETS_MS.get(name)
+            verdict = "" if target is None else ("met" if ms < target else "MISSED")
+            line += f"   {ms:8.1f} ({cpu_ms:7.1f}) {verdict:<6}"
+        print(f"{line}   runs {runs}/{args.runs}")
+    if label != "SQLite":
+        print("  (the cache watches SQLite's data_version: on PostgreSQL both columns compute)")
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attendances", type=int, default=1_000_000)
+    parser.add_argument("--phase", type=int, default=9)
+    parser.add_argument("--phases", type=int, default=2, choices=range(2, 11),
+                        help="spread the events over this many phases (2: the seeded 9 and 10)")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"),
+                        help="a PostgreSQL URL (default: TEST_DATABASE_URL)")
+    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--keep", metavar="FILE",
+                        help="build the SQLite database in FILE, or reuse it if it is there")
+    args = parser.parse_args()
+
+    if args.keep:
+        run("SQLite", f"sqlite:///{Path(args.keep).resolve()}", {}, args)
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            run("SQLite", f"sqlite:///{folder}/bench.db", {}, args)
+    if args.pg and not args.sqlite_only:
+        url = args.pg.replace("postgresql://", "postgresql+psycopg://", 1)
+        schema = f"bench_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            run("PostgreSQL", url, {"connect_args": {"options": f"-csearch_path={schema}"}}, args)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""The counting rules (SPEC rules 1–12): every figure on every page, export, API and CLI
+comes from here, and nothing else counts.
+
+queries.py holds the rules as SQL aggregates; cache.py remembers their results until the
+database changes, so a page costs the aggregates only after a write.
+
+The country filter (a user limited to one country, or `?country=CC`) keeps:
+- people figures (officials, women, participations, person-days, learning outcomes,
+  by_agency_type, by_topic): participations of people of that country, at any held event;
+- event figures (events_held, by_event_kind, the events of the running totals): held events
+  hosted in that country OR with at least one participant of that country — a regional
+  seminar in Almaty that trained Kyrgyz officials is an event Kyrgyzstan took part in.
+Breakdowns leave out what is not recorded (an event without a kind, an attendance without an
+agency type), so their sums may fall short of the totals.
+"""
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..models import Event, Phase
+from . import cache, queries
+
+
+class UnknownPhase(LookupError):
+    """No phase has the number asked for."""
+
+
+def find_phase(number: int, session: Session | None = None) -> Phase:
+    phase = (session or db.session).scalar(
+        select(Phase).where(Phase.number == number).order_by(Phase.programme_id).limit(1)
+    )
+    if phase is None:
+        raise UnknownPhase(f"There is no phase {number}.")
+    return phase
+
+
+def latest_phase_with_events() -> Phase | None:
+    """The most recent phase with a held event (the dashboard's default), or None."""
+    has_held = exists().where(Event.phase_id == Phase.id, Event.status == queries.HELD)
+    return db.session.scalar(
+        select(Phase).where(has_held).order_by(Phase.start_date.desc()).limit(1)
+    )
+
+
+def phase_totals(
+    phase_number: int | None, country_code: str | None = None, today: date | None = None
+) -> dict:
+    """SPEC's totals object for a phase, or for all phases when `phase_number` is None.
+
+    Raises UnknownPhase for a number no phase has.
+    """
+    country = country_code.upper() if country_code else None
+    today = today or date.today()
+
+    def compute(session: Session) -> dict:
+        phase = find_phase(phase_number, session) if phase_number is not None else None
+        return queries.totals(session, phase, country, today)
+
+    return cache.remember(("totals", phase_number, country, today), compute)
+
+
+def phase_rows(country_code: str | None = None) -> list[dict]:
+    """Each phase's head counts (events, officials, women, person-days, participations)."""
+    country = country_code.upper() if country_code else None
+    return cache.remember(("phase rows", country), lambda session: queries.phase_rows(session, country))
+
+
+__all__ = ["UnknownPhase", "find_phase", "latest_phase_with_events", "phase_rows", "phase_totals"]
