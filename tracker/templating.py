@@ -22,11 +22,13 @@ def format_number(value: int | float | None) -> str:
     return format_decimal(int(value))
 
 
-def format_decimal_one(value: float | None, signed: bool = False) -> str:
-    """One decimal, written the page language's way: 4.3 or 4,3 (+1.5 with signed=True)."""
+def format_decimal_one(value: float | None, signed: bool = False, places: int = 1) -> str:
+    """One decimal (or `places`), written the page language's way: 4.3 or 4,3 (+1.5 with
+    signed=True, 4.25 with places=2)."""
     if value is None:
         return "–"
-    return format_decimal(value, format="+#,##0.0;-#,##0.0" if signed else "#,##0.0")
+    digits = "#,##0." + "0" * places
+    return format_decimal(value, format=f"+{digits};-{digits}" if signed else digits)
 
 
 def format_money(value) -> str:

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ..auth.permissions import VIEW_TOTALS, role_required
 from ..extensions import db
+from ..i18n import local_name
 from ..models import Country, Phase
 from ..reports import figures
 from ..reports.scope import requested_country, requested_phase, totals_or_404
@@ -24,9 +25,8 @@ def home():
     totals = totals_or_404(number, country)
     phases = db.session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
     phase = next((p for p in phases if p.number == number), None)
-    countries = db.session.scalars(
-        select(Country).order_by(Country.is_beneficiary.desc(), Country.name_en)
-    ).all()
+    countries = sorted(db.session.scalars(select(Country)),  # in the page's alphabet
+                       key=lambda c: (not c.is_beneficiary, local_name(c)))
     return render_template(
         "main/home.html",
         phase=phase,
@@ -35,6 +35,5 @@ def home():
         country=country,
         chart=figures.running_totals_chart(totals, phase),
         rows=phase_rows(country) if phase is None else None,
-        all_phases_note=figures.ALL_PHASES_NOTE,
         **figures.for_page(totals, phase),
     )

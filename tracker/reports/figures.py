@@ -1,41 +1,44 @@
 """A totals object made presentable: labels, targets, named breakdowns and a text table.
 
 The dashboard, the phase report, its XLSX and `flask totals` all show figures through here,
-so a figure has one name everywhere. Nothing here counts: the numbers come from totals.py.
+so a figure has one name everywhere, in the page's language (English on the command line).
+Nothing here counts: the numbers come from totals.py.
 """
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import AgencyType, Country, EventKind, Phase
+from ..i18n import local_name
+from ..models import AgencyType, Country, EventKind, Phase, Topic
 
 # (key in the totals object, label, Phase attribute holding its target or None)
 HEAD_COUNTS = [
-    ("events_held", "Events held", "target_events_held"),
-    ("officials_trained", "Officials trained", "target_officials_trained"),
-    ("women_trained", "Women trained", "target_women_trained"),
-    ("person_days", "Person-days", None),
-    ("participations", "Participations", None),
+    ("events_held", _l("Events held"), "target_events_held"),
+    ("officials_trained", _l("Officials trained"), "target_officials_trained"),
+    ("women_trained", _l("Women trained"), "target_women_trained"),
+    ("person_days", _l("Person-days"), None),
+    ("participations", _l("Participations"), None),
 ]
 OUTCOMES = [
-    ("officials_completed", "Officials who completed a course"),
-    ("officials_assessed", "Officials tested before and after"),
-    ("officials_improved", "Officials who improved their test score"),
-    ("satisfaction", "Satisfaction (mean rating, 1–5)"),
-    ("ratings", "Ratings given"),
+    ("officials_completed", _l("Officials who completed a course")),
+    ("officials_assessed", _l("Officials tested before and after")),
+    ("officials_improved", _l("Officials who improved their test score")),
+    ("satisfaction", _l("Satisfaction (mean rating, 1–5)")),
+    ("ratings", _l("Ratings given")),
 ]
-# (key, heading of the name column, what is counted)
+# (key, heading of the name column, what is counted, the table's title, the XLSX sheet's name)
 BREAKDOWNS = [
-    ("by_country", "Country", "Officials trained"),
-    ("by_agency_type", "Agency type", "Officials trained"),
-    ("by_topic", "Topic", "Officials trained"),
-    ("by_event_kind", "Event kind", "Events held"),
+    ("by_country", _l("Country"), _l("Officials trained"), _l("Officials trained by country"),
+     _l("By country")),
+    ("by_agency_type", _l("Agency type"), _l("Officials trained"),
+     _l("Officials trained by agency type"), _l("By agency type")),
+    ("by_topic", _l("Topic"), _l("Officials trained"), _l("Officials trained by topic"),
+     _l("By topic")),
+    ("by_event_kind", _l("Event kind"), _l("Events held"), _l("Events held by event kind"),
+     _l("By event kind")),
 ]
-ALL_PHASES_NOTE = (
-    "A person trained in several phases counts once in the total for all phases, so the "
-    "total is less than the sum of the phases' figures whenever someone came back."
-)
 
 
 @dataclass
@@ -64,27 +67,21 @@ class Breakdown:
     key: str
     heading: str
     counted: str
+    title: str
+    sheet_name: str
     rows: list[tuple[str, str, int]]  # (code, name shown, count)
-
-    @property
-    def title(self) -> str:
-        return f"{self.counted} by {self.heading.lower()}"
-
-    @property
-    def sheet_name(self) -> str:
-        return f"By {self.heading.lower()}"
 
 
 def head_counts(totals: dict, phase: Phase | None) -> list[Figure]:
     return [
-        Figure(key, label, totals[key], getattr(phase, target) if phase and target else None,
+        Figure(key, str(label), totals[key], getattr(phase, target) if phase and target else None,
                has_target=bool(phase and target))
         for key, label, target in HEAD_COUNTS
     ]
 
 
 def outcomes(totals: dict) -> list[Figure]:
-    return [Figure(key, label, totals[key]) for key, label in OUTCOMES]
+    return [Figure(key, str(label), totals[key]) for key, label in OUTCOMES]
 
 
 def women_share(totals: dict) -> int | None:
@@ -95,17 +92,18 @@ def women_share(totals: dict) -> int | None:
 
 
 def breakdowns(totals: dict) -> list[Breakdown]:
-    """The four breakdowns with readable names (three small reference-list queries)."""
-    names = {
-        "by_country": dict(db.session.execute(select(Country.code, Country.name_en)).all()),
-        "by_agency_type": dict(db.session.execute(select(AgencyType.code, AgencyType.name_en)).all()),
-        "by_event_kind": dict(db.session.execute(select(EventKind.code, EventKind.name_en)).all()),
-        "by_topic": {},
-    }
+    """The four breakdowns with names in the page's language (four small reference-list
+    queries; the command line, having no page, gets English)."""
+    def names(model, key: str = "code") -> dict[str, str]:
+        return {getattr(row, key): local_name(row) for row in db.session.scalars(select(model))}
+
+    shown = {"by_country": names(Country), "by_agency_type": names(AgencyType),
+             "by_event_kind": names(EventKind),
+             "by_topic": names(Topic, "name_en")}  # the totals count topics by English name
     return [
-        Breakdown(key, heading, counted,
-                  [(code, names[key].get(code, code), count) for code, count in totals[key].items()])
-        for key, heading, counted in BREAKDOWNS
+        Breakdown(key, str(heading), str(counted), str(title), str(sheet_name),
+                  [(code, shown[key].get(code, code), count) for code, count in totals[key].items()])
+        for key, heading, counted, title, sheet_name in BREAKDOWNS
     ]
 
 

@@ -1,4 +1,7 @@
-"""The phase report as a workbook: a summary sheet, then one sheet per breakdown. Values only."""
+"""The phase report as a workbook: a summary sheet, then one sheet per breakdown. Values only,
+with sheet names and headings in the page's language."""
+from flask_babel import gettext as _
+from flask_babel import pgettext
 from openpyxl import Workbook
 
 from ..exports import Sheet, workbook
@@ -10,23 +13,25 @@ WIDTHS = (28, 40, 16, 16, 16)
 
 def phase_workbook(phase: Phase, country: str | None, totals: dict) -> Workbook:
     summary = [
-        ["Phase", phase.number, None],
-        ["Name", phase.name, None],
-        ["Countries", country or "all", None],
-        ["Start date", phase.start_date, None],
-        ["End date", phase.end_date, None],
-        [f"Total cost ({phase.currency})", phase.total_cost, None],
-        [f"EU contribution ({phase.currency})", phase.eu_contribution, None],
-        ["Implementing organisation", phase.implementing_organisation, None],
-        ["Funding instrument", phase.funding_instrument, None],
+        [_("Phase"), phase.number, None],
+        [pgettext("phase", "Name"), phase.name, None],
+        [_("Countries"), country or _("all"), None],
+        [_("Start date"), phase.start_date, None],
+        [_("End date"), phase.end_date, None],
+        [_("Total cost (%(currency)s)", currency=phase.currency), phase.total_cost, None],
+        [_("EU contribution (%(currency)s)", currency=phase.currency), phase.eu_contribution, None],
+        [_("Implementing organisation"), phase.implementing_organisation, None],
+        [_("Funding instrument"), phase.funding_instrument, None],
     ]
     summary += [[f.label, f.value, f.target] for f in figures.head_counts(totals, phase)]
     summary += [[f.label, f.value, None] for f in figures.outcomes(totals)]
-    sheets = [Sheet("Summary", ["Figure", "Value", "Target"], summary, WIDTHS)]
-    sheets += [Sheet(breakdown.sheet_name, ["Code", breakdown.heading, breakdown.counted],
+    # "Summary" is also the audit log's column (Описание there); the sheet is Итоги.
+    sheets = [Sheet(pgettext("workbook sheet", "Summary"), [_("Figure"), _("Value"), _("Target")],
+                    summary, WIDTHS)]
+    sheets += [Sheet(breakdown.sheet_name, [_("Code"), breakdown.heading, breakdown.counted],
                      [list(row) for row in breakdown.rows], WIDTHS)
                for breakdown in figures.breakdowns(totals)]
-    sheets.append(Sheet("Running totals", ["Month", "Events held", "Officials trained"],
+    sheets.append(Sheet(_("Running totals"), [_("Month"), _("Events held"), _("Officials trained")],
                         [[row["month"], row["events_held"], row["officials_trained"]]
                          for row in totals["cumulative"]], WIDTHS))
     return workbook(sheets)
