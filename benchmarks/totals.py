@@ -200,7 +200,8 @@ def run(label: str, url: str, engine_options: dict, args) -> None:
             line += f"   {ms:8.1f} ({cpu_ms:7.1f}) {verdict:<6}"
         print(f"{line}   runs {runs}/{args.runs}")
     if label != "SQLite":
-        print("  (the cache watches SQLite's data_version: on PostgreSQL both columns compute)")
+        print("  (PostgreSQL: remembered under the cluster's snapshot, so any commit in any\n"
+              "   database of the cluster, e.g. other test runs, makes the next view recompute)")
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
