@@ -7,6 +7,8 @@ from flask_login import current_user
 from .extensions import db
 from .models import AuditEntry
 
+SUMMARY_LENGTH = AuditEntry.__table__.c.summary.type.length
+
 
 def record(
     action: str,
@@ -24,7 +26,8 @@ def record(
         action=action,
         object_type=type(obj).__name__.lower() if obj is not None else None,
         object_id=getattr(obj, "id", None),
-        summary=summary,
+        # Summaries quote what people typed (a search, a name): keep them to the column.
+        summary=summary[:SUMMARY_LENGTH] if summary else summary,
         before=before,
         after=after,
         user_id=getattr(user, "id", None),

@@ -45,6 +45,14 @@ def name_tokens(full_name: str) -> list[str]:
     return sorted(token for token in _NOT_WORD.split(latin) if token)
 
 
+SEARCH_TOKENS = 8  # no name has more words; more would only deepen the SQL past its limits
+
+
+def search_tokens(text: str) -> list[str]:
+    """The words a typed search looks for: the name's tokens, distinct, at most SEARCH_TOKENS."""
+    return sorted(set(name_tokens(text)))[:SEARCH_TOKENS]
+
+
 @lru_cache(maxsize=65536)
 def name_key(full_name: str) -> str:
     """The key under which two spellings of a name are the same (SPEC identity rule)."""
@@ -202,7 +210,7 @@ def find_people(query: str, *, country_code: str | None = None, limit: int = 10,
     from .extensions import db
     from .models import Person
 
-    tokens = name_tokens(query)
+    tokens = search_tokens(query)
     if not tokens:
         return []
     key = " ".join(tokens)
@@ -216,9 +224,9 @@ def find_people(query: str, *, country_code: str | None = None, limit: int = 10,
     if scope is not None:
         base = scope(base)
     exact = db.session.scalars(base.where(and_(*map(token_starts, tokens))).limit(200)).all()
-    candidates = exact or db.session.scalars(
-        base.where(or_(*(token_starts(t[:3]) for t in tokens if len(t) >= 3))).limit(500)
-    ).all()
+    prefixes = [token_starts(t[:3]) for t in tokens if len(t) >= 3]  # none for "Li Bo"
+    candidates = exact or (prefixes and db.session.scalars(
+        base.where(or_(*prefixes)).limit(500)).all()) or []
     scored = [(person, similarity(key, person.name_key)) for person in candidates]
     if not exact:
         scored = [(p, s) for p, s in scored if s >= 0.75]

@@ -5,6 +5,15 @@ from sqlalchemy import Select
 
 from .extensions import db
 
+MAX_PAGE = 1_000_000  # past it the row offset would overflow the database's integers
+
+
+def page_number() -> int:
+    """The ?page= of the request: 1 when missing or not a page number, at most MAX_PAGE."""
+    page = request.args.get("page", "1")
+    number = int(page) if page.isascii() and page.isdigit() else 1
+    return min(max(number, 1), MAX_PAGE)
+
 
 class RowPagination(SelectPagination):
     def _query_items(self) -> list:
@@ -13,8 +22,6 @@ class RowPagination(SelectPagination):
 
 
 def paginate_rows(select: Select, per_page: int | None = None) -> RowPagination:
-    page = request.args.get("page", "1")
     return RowPagination(
-        select=select, session=db.session(),
-        page=int(page) if page.isdigit() and int(page) > 0 else 1,
+        select=select, session=db.session(), page=page_number(),
         per_page=per_page or current_app.config["EVENTS_PER_PAGE"], error_out=False, count=True)

@@ -1,5 +1,6 @@
-"""Security headers on every response, and no caching of pages that may show personal data."""
-from flask import Flask, Response, request
+"""Security headers on every response, no caching of pages that may show personal data, and
+input no database could hold (ids past its integers, NUL characters) turned away early."""
+from flask import Flask, Response, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -26,6 +27,17 @@ class IdConverter(IntegerConverter):
         super().__init__(map, fixed_digits, min, max, signed)
 
 
+def parse_id(value) -> int | None:
+    """A record's id from a query or form field: a whole number the database can hold, or
+    None, which callers treat as "no such record". (str.isdigit() alone passes "²" and
+    "١٢", and int() of forty nines overflows the database driver.)"""
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 def hsts_enabled(app: Flask) -> bool:
     """HSTS only where the app is served over HTTPS: production, or when HSTS is set."""
     setting = app.config.get("HSTS")
@@ -39,6 +51,15 @@ def register(app: Flask) -> None:
         # Behind nginx every request comes from 127.0.0.1: take the client's address and
         # scheme from the headers the trusted proxies set (and only from them).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+    @app.before_request
+    def refuse_nul_characters():
+        # Nobody types U+0000, and PostgreSQL cannot hold it in text (not even as a search
+        # term): a field or query carrying one is a malformed request, not a crash.
+        for values in (request.args, request.form):
+            for key, value in values.items(multi=True):
+                if "\x00" in (key or "") or "\x00" in (value or ""):
+                    abort(400)
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:

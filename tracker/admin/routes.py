@@ -12,6 +12,7 @@ from ..auth.permissions import ADMINISTER, role_required
 from ..extensions import db
 from ..i18n import local_name
 from ..models import Phase, User
+from ..security import parse_id
 from ..services import Refusal, commit_or_refuse
 from . import reference, services
 from .forms import AuditFilterForm, EditUserForm, NewUserForm, PhaseForm, reference_form
@@ -192,7 +193,7 @@ def audit_log():
     # A field with an error filters nothing; the error is shown next to it.
     value = {name: None if field.errors else field.data for name, field in form._fields.items()}
     query = audit_search(
-        user_id=int(value["user"]) if (value["user"] or "").isdigit() else None,
+        user_id=parse_id(value["user"]),
         action=value["action"] or None, object_type=value["object_type"] or None,
         object_id=value["object_id"], date_from=value["date_from"], date_to=value["date_to"])
     number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)

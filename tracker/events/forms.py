@@ -21,6 +21,7 @@ from .. import choices
 from ..i18n import ATTENDANCE_ROLE_LABELS
 from ..models import ATTENDANCE_ROLES, SCOPES, STATUSES
 from ..people.forms import PersonForm
+from ..validators import OptionalChoice
 
 # Capitalised for select boxes; the lower-case labels of tracker.i18n are for running text.
 SCOPE_CHOICES = {"regional": _l("Regional"), "national": _l("National")}
@@ -39,13 +40,13 @@ class EventForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     kind_id = SelectField(_l("Kind"), validators=[DataRequired(message=_l("Choose the kind of event."))])
     scope = SelectField(_l("Scope"), choices=[("", "—")] + [(s, SCOPE_CHOICES[s]) for s in SCOPES],
-                        validators=[Optional()])
+                        validators=[OptionalChoice()])
     status = SelectField(_l("Status"), choices=[(s, STATUS_CHOICES[s]) for s in STATUSES], default="held")
     start_date = DateField(_l("Start date"), validators=[InputRequired(message=_l("Enter the first day."))])
     end_date = DateField(_l("End date"), validators=[Optional()])
     country_code = SelectField(_l("Host country"), validators=[DataRequired(message=_l("Choose the country."))])
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
-    phase = SelectField(_l("Phase"), validators=[Optional()])
+    phase = SelectField(_l("Phase"), validators=[OptionalChoice()])
     topic_ids = CheckboxesField(_l("Topics"))
     code = StringField(_l("Event code"), validators=[Optional(), Length(max=50)])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})

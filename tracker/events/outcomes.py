@@ -31,7 +31,7 @@ def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str],
             low, high = LIMITS[name]
             if not text:
                 row[name] = None
-            elif not text.isdigit() or not low <= int(text) <= high:
+            elif not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
                 errors[(attendance.id, name)] = _("%(what)s: a whole number from %(low)s to %(high)s",
                                                   what=LABELS[name], low=low, high=high)
             else:

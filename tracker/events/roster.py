@@ -12,6 +12,7 @@ from ..models import Person
 from ..people.services import LooksLikeExisting
 from ..register import apply_plan, lock_for_import, prepare
 from ..register.cli import describe
+from ..security import parse_id
 from ..services import Refusal, show_refusal
 from . import queries, services
 from .forms import AddAttendeeForm, AttendanceForm, DeleteForm, NewAttendeeForm
@@ -24,7 +25,8 @@ def add_attendee(event_id: int):
     event = queries.get_event(event_id)
     form = AddAttendeeForm()
     if form.validate_on_submit():
-        person = db.session.get(Person, int(form.person_id.data)) if form.person_id.data.isdigit() else None
+        person_id = parse_id(form.person_id.data)
+        person = db.session.get(Person, person_id) if person_id else None
         if person is None or not may_access_country(person.country_code):
             abort(404)
         try:

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..pagination import paginate_rows
 from ..identity import find_people
 from ..models import STATUSES
+from ..security import parse_id
 from ..services import Refusal, show_refusal
 from . import queries, services
 from .forms import (
@@ -27,8 +28,7 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 
 
 def _int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.args.get(name))
 
 
 def _date(name: str) -> date | None:

@@ -6,6 +6,7 @@ from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import choices
+from ..validators import OptionalChoice
 
 SEX_CHOICES = [("", _l("Unknown")), ("F", _l("Female")), ("M", _l("Male"))]
 
@@ -13,9 +14,9 @@ SEX_CHOICES = [("", _l("Unknown")), ("F", _l("Female")), ("M", _l("Male"))]
 class PersonForm(FlaskForm):
     full_name = StringField(_l("Full name (as written, Latin or Cyrillic)"),
                             validators=[DataRequired(), Length(max=200)])
-    sex = SelectField(_l("Sex"), choices=SEX_CHOICES, validators=[Optional()])
+    sex = SelectField(_l("Sex"), choices=SEX_CHOICES, validators=[OptionalChoice()])
     country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
-    agency_id = SelectField(_l("Agency"), validators=[Optional()])
+    agency_id = SelectField(_l("Agency"), validators=[OptionalChoice()])
     new_agency = StringField(_l("…or a new agency"), validators=[Optional(), Length(max=200)])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
     email = StringField(_l("Email"), validators=[Optional(), Length(max=254)])
@@ -35,7 +36,7 @@ class PersonForm(FlaskForm):
 
 class AgencyForm(FlaskForm):
     name = StringField(_l("Agency name"), validators=[DataRequired(), Length(max=200)])
-    agency_type_id = SelectField(_l("Agency type"), validators=[Optional()])
+    agency_type_id = SelectField(_l("Agency type"), validators=[OptionalChoice()])
     country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
     submit = SubmitField(_l("Add agency"))
 
@@ -47,7 +48,7 @@ class AgencyForm(FlaskForm):
 
 class RenameAgencyForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    agency_type_id = SelectField(_l("Agency type"), validators=[Optional()])
+    agency_type_id = SelectField(_l("Agency type"), validators=[OptionalChoice()])
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, **kwargs):

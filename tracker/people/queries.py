@@ -7,8 +7,9 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import may_access_country, scope_to_country
 from ..extensions import db
-from ..identity import name_tokens
+from ..identity import search_tokens
 from ..models import Agency, Attendance, Event, Person
+from ..security import parse_id
 
 
 @dataclass
@@ -23,7 +24,7 @@ class PeopleFilters:
         """The filters of a request's query arguments (the list and its exports share them)."""
         agency = args.get("agency", "")
         return cls(q=args.get("q") or None, country=args.get("country") or None,
-                   agency=int(agency) if agency.isdigit() else None,
+                   agency=parse_id(agency),
                    sex=args.get("sex") if args.get("sex") in ("F", "M", "unknown") else None)
 
 
@@ -34,7 +35,7 @@ def people_list(filters: PeopleFilters) -> Select:
     order = [Person.name_key, Person.id]
     if filters.q:
         # Each typed token must start a token of the name key: "Беков" finds "Azamat Bekov".
-        tokens = name_tokens(filters.q)
+        tokens = search_tokens(filters.q)
         query = query.where(and_(*(or_(Person.name_key.startswith(t), Person.name_key.contains(" " + t))
                                    for t in tokens))) if tokens else query.where(false())
         # Whole-word matches first: "Беков" lists the Bekovs before the Bekovich patronymics.

@@ -5,6 +5,7 @@ from flask_login import current_user
 from ..auth.permissions import refuse
 from ..extensions import db
 from ..models import Country
+from ..security import MAX_ID
 from ..totals import UnknownPhase, phase_totals
 
 ALL_PHASES = "all"
@@ -15,9 +16,12 @@ def requested_phase(value: str | None) -> int | None:
     if value is None or value.strip() in ("", ALL_PHASES):
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         abort(400, description=f"phase must be a whole number or \"all\", not {value!r}.")
+    if abs(number) > MAX_ID:  # no such phase, and past what the database can compare
+        abort(404, description=f"There is no phase {value.strip()[:20]}.")
+    return number
 
 
 def requested_country(value: str | None) -> str | None:

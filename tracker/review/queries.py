@@ -1,7 +1,7 @@
 """Reading for the review pages: a page of suspected pairs, event histories, recent merges."""
 from collections import defaultdict
 
-from flask import current_app, request
+from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -10,6 +10,7 @@ from ..auth.permissions import may_access_country, scope_to_country
 from ..duplicates import load_pairs, scored_pairs
 from ..extensions import db
 from ..models import Attendance, Event, Person, PersonMerge
+from ..pagination import page_number
 
 
 class PairPagination(Pagination):
@@ -23,13 +24,8 @@ class PairPagination(Pagination):
         return len(self._query_args["pairs"])
 
 
-def _page_number() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and int(page) > 0 else 1
-
-
 def pair_page(country_code: str | None) -> PairPagination:
-    return PairPagination(pairs=scored_pairs(country_code), page=_page_number(),
+    return PairPagination(pairs=scored_pairs(country_code), page=page_number(),
                           per_page=current_app.config.get("DUPLICATES_PER_PAGE", 10),
                           error_out=False)
 

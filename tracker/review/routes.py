@@ -11,15 +11,12 @@ from ..auth.routes import safe_next
 from ..extensions import db
 from ..merges import default_choices, mark_distinct, merge, undo
 from ..pagination import paginate_rows
+from ..security import parse_id
 from ..services import Refusal, show_refusal
 from . import queries
 from .forms import MergeForm, PairForm, UndoForm
 
 bp = Blueprint("duplicates", __name__, url_prefix="/people")
-
-
-def _person_id(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 def _not_on_record(*values) -> str:
@@ -44,8 +41,8 @@ def queue():
 @role_required(*MERGE_AND_DELETE)
 def merge_pair():
     a_id, b_id = request.args.get("a"), request.args.get("b")
-    a = queries.person_in_scope(_person_id(a_id))
-    b = queries.person_in_scope(_person_id(b_id))
+    a = queries.person_in_scope(parse_id(a_id))
+    b = queries.person_in_scope(parse_id(b_id))
     if a is None or b is None:
         flash(_not_on_record(*(v for v, p in ((a_id, a), (b_id, b)) if p is None)), "error")
         return redirect(url_for(".queue"))
@@ -91,8 +88,8 @@ def distinct():
     if not form.validate_on_submit():
         abort(400)
     back = safe_next(form.page.data) or url_for(".queue")
-    a = queries.person_in_scope(_person_id(form.a.data))
-    b = queries.person_in_scope(_person_id(form.b.data))
+    a = queries.person_in_scope(parse_id(form.a.data))
+    b = queries.person_in_scope(parse_id(form.b.data))
     if a is None or b is None:
         flash(_not_on_record(form.a.data if a is None else None,
                              form.b.data if b is None else None), "error")
@@ -112,7 +109,7 @@ def distinct():
 @bp.route("/merges")
 @role_required(*MERGE_AND_DELETE)
 def merges():
-    person_id = _person_id(request.args.get("person"))
+    person_id = parse_id(request.args.get("person"))
     page = paginate_rows(queries.recent_merges(person_id))
     return render_template("duplicates/merges.html", page=page, person_id=person_id,
                            undo_form=UndoForm(formdata=None))
