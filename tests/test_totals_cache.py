@@ -72,13 +72,16 @@ def test_a_repeated_request_runs_no_aggregate(app, db, manager_client,
 
     watcher = app.extensions["totals_cache"][db.engine.url.render_as_string(hide_password=True)]
     db.session.commit()
+    remembered_at = {version for version, _value in watcher.entries.values()}
     before = watcher.current()
     event.listen(engine, "before_cursor_execute", count)
     try:
-        assert api(manager_client) == first == fresh()
+        second = api(manager_client)
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    if watcher.current() != before and db.engine.dialect.name == "postgresql":
+    assert second == first == fresh()
+    if db.engine.dialect.name == "postgresql" and (
+            before not in remembered_at or watcher.current() != before):
         pytest.skip("another database of the PostgreSQL cluster committed meanwhile")
     assert not [s for s in statements if "attendance" in s]
 
