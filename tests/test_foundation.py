@@ -142,3 +142,29 @@ def test_passwords_are_hashed_with_scrypt_at_owasp_work_factor(db, make_user):
     assert user.password_hash.startswith("scrypt:131072:8:1$")
     assert user.check_password("a long enough passphrase")
     assert not user.check_password("a long enough passphrasE")
+
+
+def test_migrations_run_on_a_populated_sqlite_database(tmp_path):
+    """SQLite's batch migrations copy and drop tables: they must work with rows in them."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'populated.db'}"
+    assert _flask("db", "upgrade", "0002", env_url=url).returncode == 0
+    _flask("seed", env_url=url)
+    connection = sqlite3.connect(tmp_path / "populated.db")
+    connection.executescript("""
+        INSERT INTO agency (name, country_code) VALUES ('Border Service', 'KG');
+        INSERT INTO person (full_name, name_key, country_code, agency_id, created_at, updated_at)
+            VALUES ('Aigul Bekova', 'aigul bekova', 'KG', 1, '2016-01-01', '2016-01-01');
+        INSERT INTO event (title, start_date, duration_days, status, phase_id, version, created_at, updated_at)
+            VALUES ('Workshop', '2016-03-14', 1, 'held', 1, 1, '2016-01-01', '2016-01-01');
+        INSERT INTO attendance (event_id, person_id, role, created_at) VALUES (1, 1, 'participant', '2016-01-01');
+    """)
+    connection.commit()
+    connection.close()
+    upgraded = _flask("db", "upgrade", env_url=url)
+    assert upgraded.returncode == 0, upgraded.stderr
+    connection = sqlite3.connect(tmp_path / "populated.db")
+    assert connection.execute("SELECT COUNT(*) FROM attendance").fetchone() == (1,)
+    assert "AUTOINCREMENT" in connection.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'person'").fetchone()[0]
