@@ -35,6 +35,8 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Phase totals are remembered until the database changes (tracker/totals/cache.py).
+    TOTALS_CACHE = os.environ.get("TOTALS_CACHE", "on").lower() not in {"0", "off", "false", "no"}
     # How many reverse proxies (nginx…) stand in front of the app and set X-Forwarded-For and
     # X-Forwarded-Proto; 0 trusts no such header. Sign-in limits per address need the real one.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
