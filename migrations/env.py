@@ -117,6 +117,9 @@ def run_migrations_online():
                 if broken:
                     raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
         if is_sqlite:
+            # The connection goes back to the pool: end any transaction first, or the
+            # pragma is ignored and the next user of this connection runs without keys.
+            connection.commit()
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
