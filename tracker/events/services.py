@@ -67,9 +67,12 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     event.phase = phase
     event.notes = (values.get("notes") or "").strip() or None
     topic_ids = [int(t) for t in values.get("topic_ids") or []]
-    event.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
-    too_long = db.session.scalar(select(func.count()).select_from(Attendance).where(
-        Attendance.event_id == event.id, Attendance.days_attended > event.duration_days)) if not is_new else 0
+    # No flush before the one below: that is where a save that lost the race to another
+    # shows (the version was raised meanwhile), and it must become a StaleEdit.
+    with db.session.no_autoflush:
+        event.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
+        too_long = db.session.scalar(select(func.count()).select_from(Attendance).where(
+            Attendance.event_id == event.id, Attendance.days_attended > event.duration_days)) if not is_new else 0
     if too_long:
         raise Refusal("end_date", _("%(n)s attendee(s) have more days attended than the event's "
                                     "%(days)s days. Change their days first.",
