@@ -9,6 +9,7 @@ from sqlalchemy import or_, select, update
 
 from .. import audit
 from ..auth.permissions import ADMINISTER, role_required
+from ..database import write_after_reading
 from ..extensions import db
 from ..models import Attendance, AuditEntry, Person, PersonMerge
 from ..models._base import utcnow
@@ -64,6 +65,7 @@ def erase(person: Person) -> None:
 @role_required(*ADMINISTER)
 def export_person(person_id: int):
     person = queries.get_person(person_id)
+    write_after_reading()
     audit.record("export", person, summary=f"all data held on person {person.id}")
     db.session.commit()
     body = json.dumps(person_data(person), ensure_ascii=False, indent=2)
