@@ -12,7 +12,7 @@ from ..pagination import paginate_rows
 from ..identity import find_people
 from ..models import STATUSES
 from ..security import parse_id
-from ..services import Refusal, show_refusal
+from ..services import Refusal, commit_or_refuse, show_refusal
 from . import queries, services
 from .forms import (
     AddAttendeeForm,
@@ -66,14 +66,11 @@ def _form_values(form: EventForm) -> dict:
 def new():
     form = EventForm(country_limit=current_user.country_code)
     if form.validate_on_submit():
-        try:
-            event = services.save_event(None, _form_values(form), country_limit=current_user.country_code)
-            db.session.commit()
+        saved, event = commit_or_refuse(form, lambda: services.save_event(
+            None, _form_values(form), country_limit=current_user.country_code))
+        if saved:
             flash(_("Event “%(title)s” saved. Now add its attendees.", title=event.title), "success")
             return redirect(url_for(".show", event_id=event.id))
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
     return render_template("events/form.html", form=form, event=None)
 
 

@@ -8,7 +8,7 @@ from .. import choices
 from ..auth.permissions import EDIT_EVENTS, SEE_NAMES, role_required
 from ..extensions import db
 from ..pagination import paginate_rows
-from ..services import Refusal, show_refusal
+from ..services import commit_or_refuse
 from . import queries, services
 from .forms import AgencyForm, PersonForm, RenameAgencyForm
 
@@ -42,14 +42,10 @@ def edit(person_id: int):
         form.agency_id.data = str(person.agency_id or "")
         form.sex.data = person.sex or ""
     if form.validate_on_submit():
-        try:
-            services.update_person(person, form.data)
-            db.session.commit()
+        saved, _result = commit_or_refuse(form, services.update_person, person, form.data)
+        if saved:
             flash(_("Saved."), "success")
             return redirect(url_for(".show", person_id=person.id))
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
     return render_template("people/form.html", form=form, person=person)
 
 
@@ -59,15 +55,12 @@ def agencies():
     country = current_user.country_code or request.args.get("country") or None
     form = AgencyForm(country_limit=current_user.country_code, data={"country_code": country})
     if form.validate_on_submit():
-        try:
-            services.add_agency(form.name.data, form.country_code.data,
-                                int(form.agency_type_id.data) if form.agency_type_id.data else None)
-            db.session.commit()
+        saved, _result = commit_or_refuse(
+            form, services.add_agency, form.name.data, form.country_code.data,
+            int(form.agency_type_id.data) if form.agency_type_id.data else None)
+        if saved:
             flash(_("%(name)s added.", name=form.name.data), "success")
             return redirect(url_for(".agencies", country=form.country_code.data))
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
     rows = db.session.execute(queries.agency_list(country)).all()
     return render_template("people/agencies.html", form=form, rows=rows, country=country,
                            countries=choices.countries(blank=_("All countries"), only=current_user.country_code),
@@ -82,13 +75,10 @@ def rename_agency(agency_id: int):
     if request.method == "GET":
         form.agency_type_id.data = str(agency.agency_type_id or "")
     if form.validate_on_submit():
-        try:
-            services.rename_agency(agency, form.name.data,
-                                   int(form.agency_type_id.data) if form.agency_type_id.data else None)
-            db.session.commit()
+        saved, _result = commit_or_refuse(
+            form, services.rename_agency, agency, form.name.data,
+            int(form.agency_type_id.data) if form.agency_type_id.data else None)
+        if saved:
             flash(_("Agency saved."), "success")
             return redirect(url_for(".agencies", country=agency.country_code))
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
     return render_template("people/agency_form.html", form=form, agency=agency)
