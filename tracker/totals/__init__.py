@@ -1,4 +1,4 @@
-"""The counting rules (SPEC rules 1–12): every figure on every page, export, API and CLI
+"""The counting rules (SPEC rules 1–13): every figure on every page, export, API and CLI
 comes from here, and nothing else counts.
 
 queries.py holds the rules as SQL aggregates; cache.py remembers their results until the
@@ -25,6 +25,10 @@ from . import cache, queries
 
 class UnknownPhase(LookupError):
     """No phase has the number asked for."""
+
+
+class BadPeriod(ValueError):
+    """A period that ends before it starts."""
 
 
 def find_phase(number: int, session: Session | None = None) -> Phase:
@@ -61,10 +65,32 @@ def phase_totals(
     return cache.remember(("totals", phase_number, country, today), compute)
 
 
+def period_totals(
+    date_from: date, date_to: date, country_code: str | None = None, today: date | None = None
+) -> dict:
+    """SPEC's totals object for the events that started in [date_from, date_to] (rule 13).
+
+    The same object as phase_totals, with "from" and "to" (ISO dates) instead of "phase";
+    distinct counts are distinct within the period, and the running totals go month by
+    month from date_from's month to date_to's or today's, whichever is earlier. Raises
+    BadPeriod when date_to is before date_from.
+    """
+    if date_to < date_from:
+        raise BadPeriod(f"The period ends ({date_to}) before it starts ({date_from}).")
+    country = country_code.upper() if country_code else None
+    today = today or date.today()
+
+    def compute(session: Session) -> dict:
+        return queries.totals(session, None, country, today, period=(date_from, date_to))
+
+    return cache.remember(("period", date_from, date_to, country, today), compute)
+
+
 def phase_rows(country_code: str | None = None) -> list[dict]:
     """Each phase's head counts (events, officials, women, person-days, participations)."""
     country = country_code.upper() if country_code else None
     return cache.remember(("phase rows", country), lambda session: queries.phase_rows(session, country))
 
 
-__all__ = ["UnknownPhase", "find_phase", "latest_phase_with_events", "phase_rows", "phase_totals"]
+__all__ = ["BadPeriod", "UnknownPhase", "find_phase", "latest_phase_with_events", "period_totals",
+           "phase_rows", "phase_totals"]

@@ -1,4 +1,4 @@
-"""SPEC's counting rules 1–12 as SQL aggregates over one session (see the package docstring)."""
+"""SPEC's counting rules 1–13 as SQL aggregates over one session (see the package docstring)."""
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,12 +18,11 @@ class _Scope:
     session: Session
     phase: Phase | None
     country: str | None
-    phases: tuple[Phase, ...] = ()  # every phase, when counting all of them
+    phases: tuple[Phase, ...] = ()  # every phase, when counting all of them or a period
+    period: tuple[date, date] | None = None  # [from, to]: events that started in it (rule 13)
 
     def held_events(self) -> list:
-        clauses = [Event.status == HELD]
-        if self.phase is not None:
-            clauses.append(Event.phase_id == self.phase.id)
+        clauses = [Event.status == HELD, *self._in_phase_or_period()]
         if self.country:
             has_participant = exists().where(
                 Attendance.event_id == Event.id,
@@ -36,15 +35,20 @@ class _Scope:
     def participations(self, query):
         """`query` (selecting from Attendance) limited to participations at held events."""
         query = query.join(Event, Event.id == Attendance.event_id).where(
-            Attendance.role == PARTICIPANT, Event.status == HELD
+            Attendance.role == PARTICIPANT, Event.status == HELD, *self._in_phase_or_period()
         )
-        if self.phase is not None:
-            query = query.where(Event.phase_id == self.phase.id)
         if self.country:
             # On the grouping key, not the column: an indexed IN would drive the scan person
             # by person through ix_attendance_person_role, at random in the table.
             query = query.where(_person_key().in_(self._people_of_country()))
         return query
+
+    def _in_phase_or_period(self) -> list:
+        if self.phase is not None:
+            return [Event.phase_id == self.phase.id]
+        if self.period is not None:
+            return [Event.start_date.between(*self.period)]
+        return []
 
     def _people_of_country(self):
         return select(Person.id).where(Person.country_code == self.country)
@@ -60,11 +64,18 @@ def _person_key():
     return Attendance.person_id + 0
 
 
-def totals(session: Session, phase: Phase | None, country: str | None, today: date) -> dict:
-    """SPEC's totals object for a phase, or for all phases when `phase` is None."""
+def totals(session: Session, phase: Phase | None, country: str | None, today: date,
+           period: tuple[date, date] | None = None) -> dict:
+    """SPEC's totals object for a phase, for the period [from, to] when `period` is given,
+    or else for all phases."""
     phases = () if phase else tuple(session.scalars(select(Phase).order_by(Phase.start_date)))
-    scope = _Scope(session, phase, country, phases)
-    months = _month_span(phase or phases, today)
+    scope = _Scope(session, phase, country, phases, period)
+    if period is not None:
+        months = month_span(*period, today)
+        head = {"from": period[0].isoformat(), "to": period[1].isoformat()}
+    else:
+        months = _phase_months(phase or phases, today)
+        head = {"phase": phase.number if phase else None}
 
     events = _event_figures(scope, months)
     people = _people_figures(scope, months)
@@ -72,8 +83,7 @@ def totals(session: Session, phase: Phase | None, country: str | None, today: da
         {"month": f"{year:04d}-{month:02d}", "events_held": held, "officials_trained": trained}
         for (year, month), held, trained in zip(months, events["cumulative"], people["cumulative"])
     ]
-    return {
-        "phase": phase.number if phase else None,
+    return head | {
         "events_held": events["events_held"],
         "participations": people["participations"],
         "officials_trained": people["officials_trained"],
@@ -184,8 +194,8 @@ def _people_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
 def _completion_percent(scope: _Scope):
     """The completion share as whole percent, so the threshold test is exact integer maths.
 
-    For all phases, each event's phase's own share (a CASE over the few phases: cheaper
-    than joining the phase table to every attendance).
+    For all phases and for a period, each event's phase's own share (a CASE over the few
+    phases: cheaper than joining the phase table to every attendance).
     """
     if scope.phase is not None:
         return round(scope.phase.completion_share * 100)
@@ -263,7 +273,7 @@ def phase_rows(session: Session, country: str | None) -> list[dict]:
     return rows
 
 
-def _month_span(phases: Phase | tuple[Phase, ...], today: date) -> list[tuple[int, int]]:
+def _phase_months(phases: Phase | tuple[Phase, ...], today: date) -> list[tuple[int, int]]:
     """(year, month) from the phase's start to its end or today, whichever is earlier.
 
     For all phases: from the first phase's start to the last phase's end or today.
@@ -272,8 +282,12 @@ def _month_span(phases: Phase | tuple[Phase, ...], today: date) -> list[tuple[in
         phases = (phases,)
     if not phases:
         return []
-    start = min(p.start_date for p in phases)
-    end = min(max(p.end_date for p in phases), today)
+    return month_span(min(p.start_date for p in phases), max(p.end_date for p in phases), today)
+
+
+def month_span(start: date, end: date, today: date) -> list[tuple[int, int]]:
+    """(year, month) from start's month to end's or today's, whichever is earlier (rule 9)."""
+    end = min(end, today)
     months = []
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
