@@ -6,7 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: install install-test run serve test screenshots bench clean translations messages
+# pytest workers (pytest-xdist): one per core by default; JOBS=0 runs in one process.
+JOBS ?= auto
+
+.PHONY: install install-test run serve test lint screenshots bench clean translations messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +53,14 @@ serve: install
 	TRACKER_CONFIG=production $(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-0.0.0.0:8000} \
 		--access-logfile - wsgi:app
 
-## test: the whole suite (PostgreSQL and browser tests skip themselves when not available)
-test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+## test: lint, then the whole suite on every core, printing the ten slowest tests
+## (PostgreSQL, Redis and browser tests skip themselves, one line per reason, when not available)
+test: install-test lint
+	$(BIN)/python -m pytest -n $(JOBS) --durations=10 $(PYTEST_ARGS)
+
+## lint: ruff, configured in pyproject.toml
+lint: install-test
+	$(BIN)/ruff check .
 
 ## screenshots: the browser journeys, saving their pictures into docs/screenshots/ (the README's tour)
 screenshots: install-test

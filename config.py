@@ -1,91 +1,13 @@
-"""Configuration classes; the environment decides, the code never hard-codes a secret."""
-import os
-import secrets
-from datetime import timedelta
-from pathlib import Path
+"""The app's configuration classes, for wsgi.py, the tests and the benchmarks.
 
-BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = BASE_DIR / "instance"
-
-
-def _database_url(default: str) -> str:
-    url = os.environ.get("DATABASE_URL", default)
-    # Heroku-style URLs name the dialect "postgres"; SQLAlchemy wants psycopg 3 spelled out.
-    if url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url[len("postgres://"):]
-    elif url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return url
-
-
-def _development_secret_key() -> str:
-    """A key generated once and kept in instance/, so sessions survive a restart."""
-    INSTANCE_DIR.mkdir(exist_ok=True)
-    key_file = INSTANCE_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
-
-
-class Config:
-    SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'tracker.db'}")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    SECRET_KEY = os.environ.get("SECRET_KEY")
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024))
-    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
-    REDIS_URL = os.environ.get("REDIS_URL")
-    # Phase totals are remembered until the database changes (tracker/totals/cache.py).
-    TOTALS_CACHE = os.environ.get("TOTALS_CACHE", "on").lower() not in {"0", "off", "false", "no"}
-    # How many reverse proxies (nginx…) stand in front of the app and set X-Forwarded-For and
-    # X-Forwarded-Proto; 0 trusts no such header. Sign-in limits per address need the real one.
-    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = timedelta(days=14)
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
-    WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
-    EVENTS_PER_PAGE = 25
-
-
-class DevelopmentConfig(Config):
-    DEBUG = True
-    SECRET_KEY = Config.SECRET_KEY or _development_secret_key()
-
-
-class TestingConfig(Config):
-    TESTING = True
-    SECRET_KEY = "testing-secret-key"
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
-    WTF_CSRF_ENABLED = False
-
-
-class ProductionConfig(Config):
-    DEBUG = False
-    SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
-
-    @classmethod
-    def check(cls) -> None:
-        """Refuse to start a production server that would be unsafe."""
-        if not os.environ.get("SECRET_KEY"):
-            raise RuntimeError("SECRET_KEY must be set in production")
-        if os.environ.get("FLASK_DEBUG", "").lower() in {"1", "true", "yes"}:
-            raise RuntimeError("FLASK_DEBUG must be off in production")
-
-
-configs = {
-    "development": DevelopmentConfig,
-    "testing": TestingConfig,
-    "production": ProductionConfig,
-}
-
-
-def get_config(name: str | None = None) -> type[Config]:
-    name = name or os.environ.get("TRACKER_CONFIG", "development")
-    config = configs[name]
-    if hasattr(config, "check"):
-        config.check()
-    return config
+They are defined in tracker/config.py so that an installed wheel carries them; choose one with
+TRACKER_CONFIG (development, testing, production) or pass a class to create_app().
+"""
+from tracker.config import (  # noqa: F401
+    Config,
+    DevelopmentConfig,
+    ProductionConfig,
+    TestingConfig,
+    configs,
+    get_config,
+)

@@ -126,6 +126,34 @@ def client(app, db):
     return app.test_client()
 
 
+@pytest.fixture
+def cli(tmp_path):
+    """cli("seed") -> click's Result: a `flask` command run in-process, as a user types it,
+    on an app of its own over a fresh SQLite file (`cli("db", "upgrade")` makes the schema).
+
+    The one end-to-end run of the real command line is tests/test_wheel.py.
+    """
+    path = tmp_path / "cli.db"
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
+        SQLALCHEMY_ENGINE_OPTIONS = dict(TestingConfig.SQLALCHEMY_ENGINE_OPTIONS)
+        UPLOAD_FOLDER = str(tmp_path / "uploads")
+
+    cli_app = create_app(Config)
+    runner = cli_app.test_cli_runner()
+
+    def run(*args, input=None):
+        # `flask` pushes an app context around every command; the test runner does not.
+        with cli_app.app_context():
+            return runner.invoke(args=[str(arg) for arg in args], input=input)
+
+    run.app, run.path = cli_app, path
+    yield run
+    with cli_app.app_context():
+        _db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def password_hash(app):
     user = User()
@@ -198,6 +226,24 @@ def admin_client(signed_in):
 @pytest.fixture
 def phase9(db):
     return db.session.scalar(db.select(Phase).where(Phase.number == 9))
+
+
+@pytest.fixture
+def targets(db, phase9):
+    """Set phase 9's targets for one test; the seeded phase gets its own back afterwards."""
+    names = ("target_events_held", "target_officials_trained", "target_women_trained")
+    saved = {name: getattr(phase9, name) for name in names}
+
+    def set_targets(**values):
+        for name, value in values.items():
+            setattr(phase9, f"target_{name}", value)
+        db.session.commit()
+
+    yield set_targets
+    db.session.rollback()
+    for name, value in saved.items():
+        setattr(phase9, name, value)
+    db.session.commit()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from tests import world as w
+from tests.support import world as w
 from tracker.models import AuditEntry, Event
 
 # SPEC "Roles", written out here rather than imported, so the code cannot agree with itself.

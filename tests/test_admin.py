@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from tests.conftest import PASSWORD, sign_in
+from tests.support.html import error_next_to
 from tracker.models import AgencyType, AuditEntry, Country, EventKind, Phase, Topic, User
 
 NEW_PASSWORD = "a river of slow green light"
@@ -33,14 +34,6 @@ def audit_actions(db):
 
 def count(db, model):
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-def error_next_to(page: str, field_id: str) -> str:
-    """The error messages shown with a field (the macro puts them right after the input)."""
-    start = page.index(f'id="{field_id}"')
-    block = page[start:page.index("</div>\n", page.index("invalid-feedback", start)) + 6]
-    assert "is-invalid" in page[page.rfind("<", 0, start):start + 200], f"{field_id} not marked"
-    return block
 
 
 # --- Who may enter ------------------------------------------------------------------------

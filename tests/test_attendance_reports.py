@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.test_roster import count_queries
+from tests.support.queries import count_queries
 from tracker.models import Attendance, AuditEntry, Person
 from tracker.reports.attendance import russian_days
 

@@ -76,7 +76,7 @@ def test_every_page_but_login_redirects_anonymous_users(app, client):
 
 
 def test_logout_ends_the_session_even_for_a_copied_cookie(app, client, make_user):
-    user = make_user("staff", email="ana@example.org")
+    make_user("staff", email="ana@example.org")
     login(client, "ana@example.org")
     copied = app.test_client()
     with client.session_transaction() as original, copied.session_transaction() as copy:

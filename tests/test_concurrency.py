@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.register_files import register_rows, to_csv
+from tests.support.register_files import register_rows, to_csv
 from tracker import ROOT
 
 SHARED = [{"full_name": "Aigul Bekova", "country": "KG", "sex": "F"},

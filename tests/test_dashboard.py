@@ -7,9 +7,8 @@ from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event, select
+from sqlalchemy import event
 
-from tracker.models import Phase
 from tracker.totals import phase_totals
 
 
@@ -38,24 +37,6 @@ def running_table(page: str) -> list[dict]:
                       r'<td class="text-end">([\d,]+)</td></tr>', page)
     return [{"month": m, "events_held": int(e.replace(",", "")),
              "officials_trained": int(o.replace(",", ""))} for m, e, o in rows]
-
-
-@pytest.fixture
-def targets(db, phase9):
-    """Set phase 9's targets for one test; the seeded phase gets its own back afterwards."""
-    names = ("target_events_held", "target_officials_trained", "target_women_trained")
-    saved = {name: getattr(phase9, name) for name in names}
-
-    def set_targets(**values):
-        for name, value in values.items():
-            setattr(phase9, f"target_{name}", value)
-        db.session.commit()
-
-    yield set_targets
-    db.session.rollback()
-    for name, value in saved.items():
-        setattr(phase9, name, value)
-    db.session.commit()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from tracker.demo.build import build_demo
 from tracker.models import Attendance, Event, Person, Phase, event_topic
 
-
 TARGETS = ("target_events_held", "target_officials_trained", "target_women_trained")
 
 

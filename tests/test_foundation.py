@@ -1,16 +1,12 @@
 """The foundation: configuration, schema, seed data and the commands that set them up."""
-import subprocess
-import sys
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from config import ProductionConfig, get_config
 from tracker.extensions import db as _db
 from tracker.models import AgencyType, Country, EventKind, Phase, Programme, Topic, User
-from tracker import ROOT
 from tracker.seed import seed
 
 
@@ -78,62 +74,53 @@ def test_a_page_renders_from_the_installed_package(client):
     assert client.get("/static/vendor/bootstrap/bootstrap.min.css").status_code == 200
 
 
-def _flask(*args, input_=None, env_url):
-    env = {"FLASK_APP": "wsgi.py", "DATABASE_URL": env_url, "PATH": "/usr/bin:/bin",
-           "TRACKER_CONFIG": "development", "SECRET_KEY": "cli-test"}
-    return subprocess.run([sys.executable, "-m", "flask", *args], input=input_, env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-
-
 @pytest.fixture
-def sqlite_file(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert _flask("db", "upgrade", env_url=url).returncode == 0
-    return url
+def migrated(cli):
+    assert cli("db", "upgrade").exit_code == 0
+    return cli
 
 
-def test_cli_seed_twice_and_create_user_from_stdin(sqlite_file):
-    first = _flask("seed", env_url=sqlite_file)
+def test_cli_seed_twice_and_create_user_from_stdin(migrated):
+    cli = migrated
+    first = cli("seed")
     assert "Added 33 countries" in first.stdout
-    second = _flask("seed", env_url=sqlite_file)
+    second = cli("seed")
     assert "nothing changed" in second.stdout
 
-    created = _flask("users", "create", "Ana@Example.org", "--role", "coordinator",
-                     "--country", "kg", input_="a long enough passphrase\n", env_url=sqlite_file)
-    assert created.returncode == 0, created.stderr
+    created = cli("users", "create", "Ana@Example.org", "--role", "coordinator",
+                  "--country", "kg", input="a long enough passphrase\n")
+    assert created.exit_code == 0, created.stderr
     assert "Created coordinator ana@example.org" in created.stdout
 
-    again = _flask("users", "create", "ana@example.org", "--role", "staff",
-                   input_="another long passphrase\n", env_url=sqlite_file)
-    assert again.returncode == 1
+    again = cli("users", "create", "ana@example.org", "--role", "staff",
+                input="another long passphrase\n")
+    assert again.exit_code == 1
     assert "already exists" in again.stderr
 
 
-def test_cli_refuses_weak_password_and_unknown_country_and_writes_nothing(sqlite_file):
-    _flask("seed", env_url=sqlite_file)
-    weak = _flask("users", "create", "a@example.org", "--role", "staff", input_="short\n",
-                  env_url=sqlite_file)
-    assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
-    common = _flask("users", "create", "a@example.org", "--role", "staff",
-                    input_="passwordpassword\n", env_url=sqlite_file)
-    assert common.returncode == 1 and "too common" in common.stderr
-    country = _flask("users", "create", "a@example.org", "--role", "staff", "--country", "XX",
-                     input_="a long enough passphrase\n", env_url=sqlite_file)
-    assert country.returncode == 1 and "Unknown country XX" in country.stderr
-    role = _flask("users", "create", "a@example.org", "--role", "boss",
-                  input_="a long enough passphrase\n", env_url=sqlite_file)
-    assert role.returncode == 2 and "Invalid value for '--role'" in role.stderr
-    listed = _flask("users", "ensure-admin", env_url=sqlite_file)
+def test_cli_refuses_weak_password_and_unknown_country_and_writes_nothing(migrated):
+    cli = migrated
+    cli("seed")
+    weak = cli("users", "create", "a@example.org", "--role", "staff", input="short\n")
+    assert weak.exit_code == 1 and "at least 12 characters" in weak.stderr
+    common = cli("users", "create", "a@example.org", "--role", "staff", input="passwordpassword\n")
+    assert common.exit_code == 1 and "too common" in common.stderr
+    country = cli("users", "create", "a@example.org", "--role", "staff", "--country", "XX",
+                  input="a long enough passphrase\n")
+    assert country.exit_code == 1 and "Unknown country XX" in country.stderr
+    role = cli("users", "create", "a@example.org", "--role", "boss", input="a long enough passphrase\n")
+    assert role.exit_code == 2 and "Invalid value for '--role'" in role.stderr
+    listed = cli("users", "ensure-admin")
     # No user was written by the refused commands, so the first admin is created now.
     assert listed.stdout.startswith("Admin account: admin@example.org  password: ")
 
 
-def test_ensure_admin_prints_one_line_only_when_there_are_no_users(sqlite_file):
-    first = _flask("users", "ensure-admin", env_url=sqlite_file)
+def test_ensure_admin_prints_one_line_only_when_there_are_no_users(migrated):
+    first = migrated("users", "ensure-admin")
     line = first.stdout.strip()
     assert line.startswith("Admin account: admin@example.org  password: ")
     assert len(line.split("password: ")[1]) >= 16
-    assert _flask("users", "ensure-admin", env_url=sqlite_file).stdout == ""
+    assert migrated("users", "ensure-admin").stdout == ""
 
 
 def test_passwords_are_hashed_with_scrypt_at_owasp_work_factor(db, make_user):
@@ -144,14 +131,13 @@ def test_passwords_are_hashed_with_scrypt_at_owasp_work_factor(db, make_user):
     assert not user.check_password("a long enough passphrasE")
 
 
-def test_migrations_run_on_a_populated_sqlite_database(tmp_path):
+def test_migrations_run_on_a_populated_sqlite_database(cli):
     """SQLite's batch migrations copy and drop tables: they must work with rows in them."""
     import sqlite3
 
-    url = f"sqlite:///{tmp_path / 'populated.db'}"
-    assert _flask("db", "upgrade", "0002", env_url=url).returncode == 0
-    _flask("seed", env_url=url)
-    connection = sqlite3.connect(tmp_path / "populated.db")
+    assert cli("db", "upgrade", "0002").exit_code == 0
+    cli("seed")
+    connection = sqlite3.connect(cli.path)
     connection.executescript("""
         INSERT INTO agency (name, country_code) VALUES ('Border Service', 'KG');
         INSERT INTO person (full_name, name_key, country_code, agency_id, created_at, updated_at)
@@ -162,9 +148,9 @@ def test_migrations_run_on_a_populated_sqlite_database(tmp_path):
     """)
     connection.commit()
     connection.close()
-    upgraded = _flask("db", "upgrade", env_url=url)
-    assert upgraded.returncode == 0, upgraded.stderr
-    connection = sqlite3.connect(tmp_path / "populated.db")
+    upgraded = cli("db", "upgrade")
+    assert upgraded.exit_code == 0, upgraded.output
+    connection = sqlite3.connect(cli.path)
     assert connection.execute("SELECT COUNT(*) FROM attendance").fetchone() == (1,)
     assert "AUTOINCREMENT" in connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'person'").fetchone()[0]

@@ -53,7 +53,7 @@ def test_numbers_are_grouped_the_way_the_language_groups_them(app):
 
 
 def test_the_sign_in_page_in_both_languages(client):
-    from tests.i18n_helpers import english_left
+    from tests.support.i18n import english_left
 
     russian = client.get("/login", headers={"Accept-Language": "ru"}).get_data(as_text=True)
     assert "Войти" in russian and "Пароль" in russian and "Эл. почта" in russian
@@ -63,7 +63,7 @@ def test_the_sign_in_page_in_both_languages(client):
 
 
 def test_a_refused_sign_in_and_the_error_pages_speak_russian(db, client, signed_in):
-    from tests.i18n_helpers import english_left
+    from tests.support.i18n import english_left
 
     page = client.post("/login", data={"email": "nobody@example.org", "password": "x" * 12},
                        headers={"Accept-Language": "ru"}).get_data(as_text=True)

@@ -5,8 +5,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from tests.i18n_helpers import english_left
-from tests.test_admin import error_next_to
+from tests.support.html import error_next_to
+from tests.support.i18n import english_left
 from tracker.admin.reference import LISTS
 from tracker.models import AuditEntry, Country, Phase, Topic, User
 

@@ -9,8 +9,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from tests.i18n_helpers import english_left, in_russian
-from tests.test_dashboard import targets  # noqa: F401  (the fixture that sets phase 9's targets)
+from tests.support.i18n import english_left, in_russian
 from tracker.models import Testimony
 
 NBSP = "\xa0"

@@ -5,8 +5,8 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from tests.i18n_helpers import english_left
-from tests.register_files import register_rows, to_csv
+from tests.support.i18n import english_left
+from tests.support.register_files import register_rows, to_csv
 from tracker.models import Attachment, Event, Person, Testimony
 
 # Data that stays as written: a Latin search example, e-mail addresses, upload file names.

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.i18n_helpers import english_left, in_russian
+from tests.support.i18n import english_left, in_russian
 from tracker.exports import BOM
 from tracker.models import PersonMerge
 

@@ -5,12 +5,11 @@ import re
 
 import pytest
 
-from tests import world as w
 from tests.conftest import Client
+from tests.support import world as w
 from tests.test_access import form_data, methods, rules, url
 from tracker import create_app
 from tracker.extensions import db as _db
-
 
 # --- Unknown ids ----------------------------------------------------------------------------
 

@@ -1,12 +1,9 @@
 """The register import from the browser (/import) and the command line."""
 import io
-import subprocess
-import sys
 
 from sqlalchemy import func, select
 
-from tests.register_files import register_rows, to_csv, to_xlsx
-from tracker import ROOT
+from tests.support.register_files import register_rows, to_csv, to_xlsx
 from tracker.models import Attendance, Event, Person
 
 AIGUL = {"full_name": "Aigul Bekova", "sex": "F", "country": "KG"}
@@ -79,31 +76,24 @@ def test_template_lists_every_column(staff_client):
     assert "pre_score,post_score,rating" in text.splitlines()[0]
 
 
-def _cli(tmp_path, *args):
-    env = {"FLASK_APP": "wsgi.py", "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-           "PATH": "/usr/bin:/bin", "SECRET_KEY": "cli-test"}
-    return subprocess.run([sys.executable, "-m", "flask", *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_cli_import_dry_run_exit_codes_and_report(tmp_path):
-    assert _cli(tmp_path, "db", "upgrade").returncode == 0
-    _cli(tmp_path, "seed")
+def test_cli_import_dry_run_exit_codes_and_report(tmp_path, cli):
+    assert cli("db", "upgrade").exit_code == 0
+    cli("seed")
     good = tmp_path / "good.csv"
     good.write_bytes(to_csv(register_rows(AIGUL, AZAMAT), bom=True))
-    dry = _cli(tmp_path, "import-register", str(good), "--dry-run")
-    assert dry.returncode == 0
+    dry = cli("import-register", str(good), "--dry-run")
+    assert dry.exit_code == 0
     assert "People: 2 new, 0 matched" in dry.stdout and "Dry run: nothing was written." in dry.stdout
-    first = _cli(tmp_path, "import-register", str(good))
-    assert first.returncode == 0 and "Imported good.csv." in first.stdout
-    second = _cli(tmp_path, "import-register", str(good))
+    first = cli("import-register", str(good))
+    assert first.exit_code == 0 and "Imported good.csv." in first.stdout
+    second = cli("import-register", str(good))
     assert "Attendances: 0 new, 2 already on record" in second.stdout
     assert "Nothing to change" in second.stdout
     bad = tmp_path / "bad.csv"
     bad.write_bytes(to_csv(register_rows({**AIGUL, "sex": "M"}, {"full_name": "", "country": "KG"},
                                          event_title="Seminar")))
-    refused = _cli(tmp_path, "import-register", str(bad))
-    assert refused.returncode == 1
+    refused = cli("import-register", str(bad))
+    assert refused.exit_code == 1
     assert refused.stderr.splitlines() == [
         "Nothing was imported: 2 problem(s) in the file.",
         "row 2, sex: M differs from F on record for Aigul Bekova",

@@ -10,6 +10,7 @@ from tracker.models import Attendance, AuditEntry, DistinctPair, Person, PersonM
 from tracker.services import Refusal
 from tracker.totals import phase_totals
 
+
 def officials_trained() -> int:
     return phase_totals(9)["officials_trained"]
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import world as w
-from tests.register_files import register_rows, to_csv, to_xlsx
+from tests.support import world as w
+from tests.support.register_files import register_rows, to_csv, to_xlsx
 from tests.test_access import EXPECTED, PUBLIC, url
 from tracker.imports import storage
 

@@ -80,7 +80,7 @@ def test_only_consented_testimonies_can_be_chosen_for_the_phase_report(db, staff
 
 
 def test_register_columns_carry_scores_and_ratings(db):
-    from tests.register_files import register_rows, to_csv
+    from tests.support.register_files import register_rows, to_csv
     from tracker.register import apply_plan, prepare
 
     rows = register_rows({"full_name": "Aigul Bekova", "country": "KG", "pre_score": "50",

@@ -1,7 +1,7 @@
 """People and agencies: search in any script, history, editing; managers see no names."""
 from sqlalchemy import func, select
 
-from tracker.models import Agency, AuditEntry, Person
+from tracker.models import Agency, AuditEntry
 
 
 def test_search_finds_an_official_whichever_script_or_order_was_typed(db, staff_client, make_person):

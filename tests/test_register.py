@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests.register_files import FORMATS, register_rows, to_csv
+from tests.support.register_files import FORMATS, register_rows, to_csv
 from tracker.models import Agency, Attendance, AuditEntry, Event, Person
 from tracker.register import apply_plan, prepare
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from tests.register_files import register_rows, to_xlsx
+from tests.support.register_files import register_rows, to_xlsx
 from tracker.extensions import db as _db
 from tracker.models import Agency, Attendance, Event, Person
 from tracker.register import apply_plan, parse, prepare

@@ -4,7 +4,7 @@ another (PostgreSQL), a NUL character, a select field's value outside its choice
 import pytest
 from sqlalchemy import insert, select, update
 
-from tests import world as w
+from tests.support import world as w
 from tracker.events import services as events_services
 from tracker.extensions import db as _db
 from tracker.models import AuditEntry, Event, LoginAttempt

@@ -1,11 +1,10 @@
 """The event page: roster and counts, adding attendees by typing, lists, attachments."""
 import io
 
-from sqlalchemy import event as sa_event
 from sqlalchemy import func, select
 
-from tests.register_files import to_csv
-from tracker.extensions import db as _db
+from tests.support.queries import count_queries
+from tests.support.register_files import to_csv
 from tracker.models import Attachment, Attendance, AuditEntry, Person
 
 
@@ -175,23 +174,6 @@ def test_attachments_are_checked_by_content_and_shown_only_to_who_may_see_names(
     assert download.data == PDF
     assert manager_client.get(f"/events/{event.id}/attachments/{attachment.id}").status_code == 403
     assert "signed.pdf" not in manager_client.get(f"/events/{event.id}").get_data(as_text=True)
-
-
-def count_queries(app, client, url):
-    statements = []
-
-    def before(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        engine = _db.engine
-    sa_event.listen(engine, "before_cursor_execute", before)
-    try:
-        response = client.get(url)
-    finally:
-        sa_event.remove(engine, "before_cursor_execute", before)
-    assert response.status_code == 200
-    return len(statements)
 
 
 def test_event_page_queries_do_not_grow_with_the_roster(app, db, staff_client, make_event, make_agency):

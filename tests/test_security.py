@@ -3,9 +3,8 @@ import io
 import os
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 
 import pytest
 import redis
@@ -262,7 +261,7 @@ def test_an_unreachable_redis_falls_back_to_the_database(app, client, cheap_user
 
 def test_old_attempts_stop_counting_and_are_pruned(app, client, cheap_user, db):
     cheap_user("ana@example.org")
-    long_ago = datetime.now(timezone.utc) - timedelta(minutes=16)
+    long_ago = datetime.now(UTC) - timedelta(minutes=16)
     db.session.add_all(LoginAttempt(key=throttle.account_key("ana@example.org"),
                                     attempted_at=long_ago) for _ in range(10))
     db.session.commit()
@@ -306,7 +305,7 @@ def test_the_remember_me_cookie_is_http_only_same_site_and_lasts_fourteen_days(c
                   if c.startswith("remember_token="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))
-    lifetime = expires - datetime.now(timezone.utc)
+    lifetime = expires - datetime.now(UTC)
     assert timedelta(days=13, hours=23) < lifetime <= timedelta(days=14)
 
 

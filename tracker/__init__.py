@@ -1,23 +1,39 @@
 """The BOMCA training tracker: a Flask application factory."""
+import secrets
 from pathlib import Path
 
 from flask import Flask
 
 from .extensions import csrf, db, login_manager, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS_DIR = ROOT / "migrations"
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
 
 
-def create_app(config: object) -> Flask:
-    """Build an app from a config object (config.py's classes, or any object with settings)."""
-    app = Flask(
-        __name__,
-        template_folder=str(ROOT / "templates"),
-        instance_path=str(ROOT / "instance"),
-    )
+def _resource_dir(name: str) -> Path:
+    """templates/ or migrations/: inside the package in a wheel, beside it in a checkout."""
+    packaged = PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else ROOT / name
+
+
+TEMPLATES_DIR = _resource_dir("templates")
+MIGRATIONS_DIR = _resource_dir("migrations")
+
+
+def create_app(config: object | None = None) -> Flask:
+    """Build an app from a config object (config.py's classes, or any object with settings).
+
+    Without one (`flask --app tracker …` on an installed wheel), TRACKER_CONFIG picks it.
+    """
+    if config is None:
+        from .config import get_config
+
+        config = get_config()
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR), instance_path=str(_instance_dir(config)))
     app.config.from_object(config)
-    Path(app.instance_path).mkdir(exist_ok=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY") and app.config.get("KEEP_GENERATED_SECRET_KEY"):
+        app.config["SECRET_KEY"] = _kept_secret_key(Path(app.instance_path))
 
     register_extensions(app)
     register_i18n(app)
@@ -27,6 +43,21 @@ def create_app(config: object) -> Flask:
     register_template_helpers(app)
     register_security(app)
     return app
+
+
+def _instance_dir(config: object) -> Path:
+    from .config import INSTANCE_DIR
+
+    return Path(getattr(config, "INSTANCE_PATH", INSTANCE_DIR))
+
+
+def _kept_secret_key(instance: Path) -> str:
+    """A development key generated once and kept in instance/, so sessions survive a restart."""
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
 
 
 def register_extensions(app: Flask) -> None:

@@ -18,7 +18,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import PASSWORD
-
 from tests.e2e import dataset
 
 E2E_DIR = Path(__file__).parent
