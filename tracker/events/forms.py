@@ -21,7 +21,7 @@ from .. import choices
 from ..i18n import ATTENDANCE_ROLE_LABELS
 from ..models import ATTENDANCE_ROLES, SCOPES, STATUSES
 from ..people.forms import PersonForm
-from ..validators import OptionalChoice
+from ..validators import CleanText, OptionalChoice
 
 # Capitalised for select boxes; the lower-case labels of tracker.i18n are for running text.
 SCOPE_CHOICES = {"regional": _l("Regional"), "national": _l("National")}
@@ -78,7 +78,8 @@ class NewAttendeeForm(PersonForm):
     """Create a person and add them to the event in one step: the person's fields, then the
     attendance's."""
 
-    full_name = StringField(_l("Full name (Latin or Cyrillic)"), validators=[DataRequired(), Length(max=200)])
+    full_name = StringField(_l("Full name (Latin or Cyrillic)"),
+                            validators=[DataRequired(), Length(max=200), CleanText(name=True)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     days_attended = IntegerField(_l("Days attended"), validators=[Optional(), NumberRange(min=1, message=AT_LEAST)])
     is_confirmed_new = HiddenField()

@@ -6,14 +6,14 @@ from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import choices
-from ..validators import OptionalChoice
+from ..validators import CleanText, OptionalChoice
 
 SEX_CHOICES = [("", _l("Unknown")), ("F", _l("Female")), ("M", _l("Male"))]
 
 
 class PersonForm(FlaskForm):
     full_name = StringField(_l("Full name (as written, Latin or Cyrillic)"),
-                            validators=[DataRequired(), Length(max=200)])
+                            validators=[DataRequired(), Length(max=200), CleanText(name=True)])
     sex = SelectField(_l("Sex"), choices=SEX_CHOICES, validators=[OptionalChoice()])
     country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
     agency_id = SelectField(_l("Agency"), validators=[OptionalChoice()])

@@ -7,6 +7,7 @@ from ..extensions import db
 from ..identity import find_people, name_key
 from ..models import Agency, Person
 from ..services import Refusal, snapshot
+from ..validators import name_problem
 
 PERSON_FIELDS = ("full_name", "sex", "country_code", "agency_id", "position", "email")
 SIMILAR_ENOUGH = 0.85
@@ -66,12 +67,17 @@ def resolve_agency(country_code: str, agency_id: str | int | None, new_name: str
     return None
 
 
+def _check_name(full_name: str) -> None:
+    problem = name_problem(full_name) if full_name.strip() else _("Enter the name in letters.")
+    if problem:
+        raise Refusal("full_name", problem)
+
+
 def create_person(values: dict, *, is_confirmed_new: bool = False) -> Person:
     """A new official; refused when SPEC says they are already on record, and held back
     (LooksLikeExisting) when they merely look like someone, until the user confirms."""
     full_name = " ".join(values["full_name"].split())
-    if not name_key(full_name):
-        raise Refusal("full_name", _("Enter the name in letters."))
+    _check_name(full_name)
     same = same_person_on_record(full_name, values["country_code"], values.get("email"))
     if same is not None:
         raise LooksLikeExisting([(same, 1.0)])
@@ -92,6 +98,7 @@ def create_person(values: dict, *, is_confirmed_new: bool = False) -> Person:
 
 
 def update_person(person: Person, values: dict) -> None:
+    _check_name(values["full_name"])
     before = snapshot(person, PERSON_FIELDS)
     agency = resolve_agency(values["country_code"], values.get("agency_id"), values.get("new_agency"))
     email = (values.get("email") or "").strip() or None

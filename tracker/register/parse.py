@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from flask_babel import gettext as _
 
+from ..validators import name_problem
 from .tables import FileProblem, read_csv, read_xlsx
 
 EVENT_COLUMNS = (
@@ -227,6 +228,9 @@ def _parse_row(number: int, values: dict[str, str], required: Iterable[str],
     for name, limit in MAX_LENGTHS.items():
         if len(values.get(name, "")) > limit:
             read.bad(name, _("longer than %(limit)s characters", limit=limit))
+    problem = name_problem(values.get("full_name"))
+    if problem:
+        read.bad("full_name", problem)
     start, end = read.date("start_date"), read.date("end_date")
     if start and end and end < start:
         read.bad("end_date", _("%(end)s is before the start date %(start)s",
