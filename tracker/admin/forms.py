@@ -83,6 +83,34 @@ class PhaseForm(FlaskForm):
             raise ValidationError(_("The end date is before the start date."))
 
 
+def _count_field(label, maximum: int = 1_000_000) -> IntegerField:
+    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=maximum)])
+
+
+class CountryTargetForm(FlaskForm):
+    """One country's targets and baseline for a phase; all blank removes them."""
+
+    country_code = SelectField(_l("Country"), choices=[])  # filled by the view
+    target_events_held = _count_field(_l("Target: events held"), 100_000)
+    target_officials_trained = _count_field(_l("Target: officials trained"))
+    target_women_trained = _count_field(_l("Target: women trained"))
+    baseline_officials_trained = _count_field(_l("Baseline: officials trained"))
+    baseline_women_trained = _count_field(_l("Baseline: women trained"))
+    submit = SubmitField(_l("Save the country's targets"))
+
+    def validate_target_women_trained(self, field):
+        officials = self.target_officials_trained.data
+        if field.data is not None and officials is not None and field.data > officials:
+            raise ValidationError(_("More women than officials: the women are among the "
+                                    "officials trained."))
+
+    def validate_baseline_women_trained(self, field):
+        officials = self.baseline_officials_trained.data
+        if field.data is not None and officials is not None and field.data > officials:
+            raise ValidationError(_("More women than officials: the women are among the "
+                                    "officials trained."))
+
+
 CODE_RULES = {
     # The country code is the primary key: ISO 3166-1 alpha-2; other lists use readable slugs.
     "Country": (lambda v: v and v.upper(), r"^[A-Z]{2}$", _l("Two letters (ISO 3166-1), e.g. KG.")),

@@ -11,11 +11,12 @@ from .. import choices
 from ..auth.permissions import ADMINISTER, role_required
 from ..extensions import db
 from ..i18n import local_name
-from ..models import Phase, User
+from ..models import Country, Phase, User
 from ..security import parse_id
 from ..services import Refusal, commit_or_refuse
 from . import reference, services
-from .forms import AuditFilterForm, EditUserForm, NewUserForm, PhaseForm, reference_form
+from .forms import (AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm,
+                    reference_form)
 from .queries import audit_choices, audit_search
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -138,6 +139,38 @@ def edit_phase(phase_id: int | None = None):
                                outside, phase=saved_phase.name), "warning")
             return redirect(url_for(".phases"))
     return render_template("admin/phase_form.html", form=form, phase=phase)
+
+
+@bp.route("/phases/<int:phase_id>/targets", methods=["GET", "POST"])
+@role_required(*ADMINISTER)
+def country_targets(phase_id: int):
+    """Each beneficiary country's targets and baseline for the phase; ?country=CC to edit one."""
+    phase = db.get_or_404(Phase, phase_id)
+    countries = db.session.scalars(select(Country).where(Country.is_beneficiary.is_(True))).all()
+    countries = sorted(countries, key=local_name)
+    form = CountryTargetForm()
+    form.country_code.choices = [(c.code, local_name(c)) for c in countries]
+    if request.method == "GET":
+        chosen = (request.args.get("country") or "").upper()
+        existing = next((t for t in phase.country_targets if t.country_code == chosen), None)
+        form = CountryTargetForm(formdata=None, obj=existing)
+        form.country_code.choices = [(c.code, local_name(c)) for c in countries]
+        form.country_code.data = chosen if chosen in dict(form.country_code.choices) else None
+    elif form.validate_on_submit():
+        values = {name: form[name].data for name in services.COUNTRY_TARGET_FACTS}
+        saved, target = commit_or_refuse(form, services.save_country_target, phase,
+                                         form.country_code.data, values)
+        if saved:
+            name = local_name(db.session.get(Country, form.country_code.data))
+            flash(_("Saved the targets of %(country)s for %(phase)s.", country=name,
+                    phase=phase.name) if target else
+                  _("%(country)s has no targets of its own for %(phase)s.", country=name,
+                    phase=phase.name), "success")
+            return redirect(url_for(".country_targets", phase_id=phase.id))
+    names = {c.code: local_name(c) for c in countries}
+    return render_template("admin/country_targets.html", phase=phase, form=form, names=names,
+                           targets=sorted(phase.country_targets,
+                                          key=lambda t: names.get(t.country_code, t.country_code)))
 
 
 # --- Reference lists ------------------------------------------------------------------------

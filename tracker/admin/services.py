@@ -5,7 +5,7 @@ from sqlalchemy import func, or_, select
 from .. import audit
 from ..auth.passwords import password_problem
 from ..extensions import db
-from ..models import Country, Event, Phase, Programme, User
+from ..models import Country, CountryTarget, Event, Phase, Programme, User
 from ..services import Refusal, snapshot
 
 USER_FACTS = ("email", "name", "role", "country_code", "is_active")
@@ -118,6 +118,44 @@ def save_phase(phase: Phase | None, values: dict) -> Phase:
         if new:
             audit.record("phase_changed", phase, summary=phase.name, before=old, after=new)
     return phase
+
+
+COUNTRY_TARGET_FACTS = ("target_events_held", "target_officials_trained", "target_women_trained",
+                        "baseline_officials_trained", "baseline_women_trained")
+
+
+def save_country_target(phase: Phase, country_code: str, values: dict) -> CountryTarget | None:
+    """Set a country's targets and baseline for the phase; all of them blank removes them.
+
+    Returns the saved targets, or None when they were removed (or there were none)."""
+    country = db.session.get(Country, country_code or "")
+    if country is None or not country.is_beneficiary:
+        raise Refusal("country_code", _("Choose a beneficiary country from the list."))
+    target = db.session.scalar(select(CountryTarget).where(
+        CountryTarget.phase_id == phase.id, CountryTarget.country_code == country.code))
+    summary = f"{phase.name}, {country.code}"
+    if all(values.get(name) is None for name in COUNTRY_TARGET_FACTS):
+        if target is not None:
+            audit.record("country_target_removed", target, summary=summary,
+                         before=snapshot(target, COUNTRY_TARGET_FACTS))
+            db.session.delete(target)
+            db.session.flush()
+        return None
+    before = snapshot(target, COUNTRY_TARGET_FACTS) if target else None
+    if target is None:
+        target = CountryTarget(phase=phase, country_code=country.code)
+        db.session.add(target)
+    for name in COUNTRY_TARGET_FACTS:
+        setattr(target, name, values.get(name))
+    db.session.flush()
+    after = snapshot(target, COUNTRY_TARGET_FACTS)
+    if before is None:
+        audit.record("country_target_set", target, summary=summary, after=after)
+    else:
+        old, new = changes(before, after)
+        if new:
+            audit.record("country_target_set", target, summary=summary, before=old, after=new)
+    return target
 
 
 def events_outside(phase: Phase) -> int:

@@ -1,12 +1,14 @@
 """GET /api/v1/totals: SPEC's totals object, for a session or a personal API token."""
 import json
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 from flask_login import current_user
 
 from ..auth.permissions import VIEW_TOTALS, role_required
 from ..extensions import login_manager
-from ..reports.scope import requested_country, requested_phase, totals_or_404
+from ..reports.scope import requested_country, requested_period, requested_phase, totals_or_404
+from ..totals import UnknownPhase
+from ..totals.crosstab import BadDimension, officials_crosstab
 from .tokens import user_from_token
 
 # Only GET routes: nothing here changes state, so CSRF protection has nothing to guard and
@@ -40,3 +42,22 @@ def totals():
     figures = totals_or_404(phase, country)
     # json.dumps keeps SPEC's key order (Flask's jsonify would sort the keys).
     return current_app.response_class(json.dumps(figures) + "\n", mimetype="application/json")
+
+
+@bp.get("/crosstab")
+@role_required(*VIEW_TOTALS)
+def crosstab():
+    """Officials trained by two dimensions: ?rows=country&cols=sex, with phase=N or from/to."""
+    period = requested_period(request.args)
+    phase = requested_phase(request.args.get("phase"))
+    country = requested_country(request.args.get("country"))
+    try:
+        table = officials_crosstab(
+            request.args.get("rows", "country"), request.args.get("cols", "sex"),
+            phase_number=phase, start=period and period.start, end=period and period.end,
+            country=country)
+    except BadDimension as error:
+        abort(400, description=str(error))
+    except UnknownPhase as error:
+        abort(404, description=str(error))
+    return current_app.response_class(json.dumps(table) + "\n", mimetype="application/json")

@@ -33,7 +33,7 @@ def home():
         phases=phases,
         countries=countries,
         country=country,
-        chart=figures.running_totals_chart(totals, phase),
+        chart=figures.running_totals_chart(totals, phase, country),
         rows=phase_rows(country) if phase is None else None,
-        **figures.for_page(totals, phase),
+        **figures.for_page(totals, phase, country),
     )

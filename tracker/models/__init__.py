@@ -6,7 +6,7 @@ from .identity import DistinctPair, PersonMerge
 from .outcome import Testimony
 from .event import SCOPES, STATUSES, Attendance, Event, event_topic
 from .person import SEXES, Agency, Person
-from .programme import Phase, Programme
+from .programme import CountryTarget, Phase, Programme
 from .reference import AgencyType, Country, EventKind, Topic
 from .security import LoginAttempt
 from .token import ApiToken
@@ -15,6 +15,6 @@ from .user import ADMIN, COORDINATOR, MANAGER, ROLES, STAFF, User
 __all__ = [
     "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LoginAttempt", "PersonMerge",
     "Testimony", "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
-    "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "Country",
+    "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "Country", "CountryTarget",
     "Event", "EventKind", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
 ]

@@ -46,6 +46,8 @@ class Phase(db.Model):
     completion_share: Mapped[Decimal] = mapped_column(Numeric(3, 2), default=Decimal("0.80"))
 
     programme: Mapped[Programme] = relationship(back_populates="phases")
+    country_targets: Mapped[list["CountryTarget"]] = relationship(
+        back_populates="phase", cascade="all, delete-orphan", order_by="CountryTarget.country_code")
 
     def __repr__(self) -> str:
         return f"<Phase {self.number}>"
@@ -59,3 +61,30 @@ class Phase(db.Model):
         return db.session.scalar(
             select(cls).where(cls.start_date <= day, cls.end_date >= day).order_by(cls.number)
         )
+
+
+class CountryTarget(db.Model):
+    """One country's share of a phase's logframe: targets, and the baseline they start from
+    (what had been reached before the phase), set by admins. A dashboard filtered to the
+    country measures against these, never against the programme-wide targets."""
+
+    __table_args__ = (
+        UniqueConstraint("phase_id", "country_code", name="uq_country_target_phase_country"),
+        CheckConstraint("target_women_trained IS NULL OR target_officials_trained IS NULL "
+                        "OR target_women_trained <= target_officials_trained",
+                        name="women_within_officials"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id", ondelete="CASCADE"))
+    country_code: Mapped[str] = mapped_column(ForeignKey("country.code"))
+    target_events_held: Mapped[int | None]
+    target_officials_trained: Mapped[int | None]
+    target_women_trained: Mapped[int | None]
+    baseline_officials_trained: Mapped[int | None]
+    baseline_women_trained: Mapped[int | None]
+
+    phase: Mapped[Phase] = relationship(back_populates="country_targets")
+
+    def __repr__(self) -> str:
+        return f"<CountryTarget phase={self.phase_id} {self.country_code}>"

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import local_name
-from ..models import AgencyType, Country, EventKind, Phase, Topic
+from ..models import AgencyType, Country, CountryTarget, EventKind, Phase, Topic
 
-# (key in the totals object, label, Phase attribute holding its target or None)
+# (key in the totals object, label, Phase or CountryTarget attribute holding its target or None)
 HEAD_COUNTS = [
     ("events_held", _l("Events held"), "target_events_held"),
     ("officials_trained", _l("Officials trained"), "target_officials_trained"),
@@ -48,6 +48,7 @@ class Figure:
     value: int | float | None
     target: int | None = None
     has_target: bool = False  # the phase has a target setting for this figure (maybe unset)
+    baseline: int | None = None  # a country's figure before the phase, when the admin set it
 
     @property
     def percent_of_target(self) -> int | None:
@@ -72,10 +73,22 @@ class Breakdown:
     rows: list[tuple[str, str, int]]  # (code, name shown, count)
 
 
-def head_counts(totals: dict, phase: Phase | None) -> list[Figure]:
+def targets_for(phase: Phase | None, country: str | None) -> Phase | CountryTarget | None:
+    """What a phase's figures are measured against: the phase's own targets, or, filtered to
+    a country, that country's (None when it has none: never the programme-wide ones)."""
+    if phase is None or not country:
+        return phase
+    return db.session.scalar(select(CountryTarget).where(
+        CountryTarget.phase_id == phase.id, CountryTarget.country_code == country))
+
+
+def head_counts(totals: dict, phase: Phase | None, country: str | None = None) -> list[Figure]:
+    targets = targets_for(phase, country)
     return [
-        Figure(key, str(label), totals[key], getattr(phase, target) if phase and target else None,
-               has_target=bool(phase and target))
+        Figure(key, str(label), totals[key],
+               getattr(targets, target) if targets is not None and target else None,
+               has_target=bool(phase and target),
+               baseline=getattr(targets, f"baseline_{key}", None) if country else None)
         for key, label, target in HEAD_COUNTS
     ]
 
@@ -107,25 +120,27 @@ def breakdowns(totals: dict) -> list[Breakdown]:
     ]
 
 
-def for_page(totals: dict, phase: Phase | None) -> dict:
+def for_page(totals: dict, phase: Phase | None, country: str | None = None) -> dict:
     """What the totals partials (templates/totals/) need, for render_template."""
     return {
         "totals": totals,
-        "head_counts": head_counts(totals, phase),
+        "target_country": country,
+        "head_counts": head_counts(totals, phase, country),
         "women_share": women_share(totals),
         "outcomes": outcomes(totals),
         "breakdowns": breakdowns(totals),
     }
 
 
-def running_totals_chart(totals: dict, phase: Phase | None) -> dict:
-    """What dashboard.js draws: the running totals and the phase's targets."""
+def running_totals_chart(totals: dict, phase: Phase | None, country: str | None = None) -> dict:
+    """What dashboard.js draws: the running totals and the phase's (or country's) targets."""
+    targets = targets_for(phase, country)
     return {
         "months": [row["month"] for row in totals["cumulative"]],
         "events_held": [row["events_held"] for row in totals["cumulative"]],
         "officials_trained": [row["officials_trained"] for row in totals["cumulative"]],
-        "target_events_held": phase.target_events_held if phase else None,
-        "target_officials_trained": phase.target_officials_trained if phase else None,
+        "target_events_held": getattr(targets, "target_events_held", None),
+        "target_officials_trained": getattr(targets, "target_officials_trained", None),
     }
 
 
@@ -133,7 +148,7 @@ def as_text(totals: dict, phase: Phase | None, country_code: str | None = None) 
     """`flask totals` without --json: the figures as a plain table."""
     title = f"Phase {phase.number} ({phase.name})" if phase else "All phases"
     lines = [f"{title} — {country_code or 'all countries'}", ""]
-    for figure in head_counts(totals, phase) + outcomes(totals):
+    for figure in head_counts(totals, phase, country_code) + outcomes(totals):
         value = "–" if figure.value is None else f"{figure.value:,}"
         target = (f"   target {figure.target:,} ({figure.percent_of_target}%)"
                   if figure.percent_of_target is not None else "")

@@ -43,7 +43,7 @@ def phase_report(number: int):
     phase, country, totals = _report(number)
     return render_template("reports/phase.html", phase=phase, country=country, today=date.today(),
                            testimonies=quoted_testimonies(phase, country),
-                           **figures.for_page(totals, phase))
+                           **figures.for_page(totals, phase, country))
 
 
 @bp.route("/phase/<int:number>.xlsx")

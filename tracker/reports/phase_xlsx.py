@@ -23,7 +23,7 @@ def phase_workbook(phase: Phase, country: str | None, totals: dict) -> Workbook:
         [_("Implementing organisation"), phase.implementing_organisation, None],
         [_("Funding instrument"), phase.funding_instrument, None],
     ]
-    summary += [[f.label, f.value, f.target] for f in figures.head_counts(totals, phase)]
+    summary += [[f.label, f.value, f.target] for f in figures.head_counts(totals, phase, country)]
     summary += [[f.label, f.value, None] for f in figures.outcomes(totals)]
     # "Summary" is also the audit log's column (Описание there); the sheet is Итоги.
     sheets = [Sheet(pgettext("workbook sheet", "Summary"), [_("Figure"), _("Value"), _("Target")],

@@ -1,5 +1,6 @@
 """What a totals page or API call asks for — phase and country — and what the user may see."""
 from flask import abort
+from flask_babel import force_locale
 from flask_login import current_user
 
 from ..auth.permissions import refuse
@@ -7,6 +8,7 @@ from ..extensions import db
 from ..models import Country
 from ..security import MAX_ID
 from ..totals import UnknownPhase, phase_totals
+from .period import BadPeriod, Period, parse_period
 
 ALL_PHASES = "all"
 
@@ -22,6 +24,19 @@ def requested_phase(value: str | None) -> int | None:
     if abs(number) > MAX_ID:  # no such phase, and past what the database can compare
         abort(404, description=f"There is no phase {value.strip()[:20]}.")
     return number
+
+
+def requested_period(args) -> Period | None:
+    """The period of `from` and `to`, or None; 400 with an English message for bad dates, or
+    for dates asked together with a phase (for the API: pages show field errors instead)."""
+    try:
+        period = parse_period(args.get("from"), args.get("to"))
+    except BadPeriod as error:
+        with force_locale("en"):
+            abort(400, description=f"{error.field}: {error.message}")
+    if period is not None and (args.get("phase") or "").strip():
+        abort(400, description="Ask for a phase or for from/to dates, not both.")
+    return period
 
 
 def requested_country(value: str | None) -> str | None:
