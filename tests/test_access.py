@@ -32,6 +32,8 @@ EXPECTED = {
     "api.crosstab": TOTALS,
     "reports.phase_report": TOTALS,
     "reports.phase_report_xlsx": TOTALS,
+    "reports.crosstab": TOTALS,
+    "reports.crosstab_xlsx": TOTALS,
     "account.show": SIGNED_IN,
     "account.change_password": SIGNED_IN,
     "account.create_token": SIGNED_IN,

@@ -1,9 +1,12 @@
 """Cross-tables of officials trained: every pair of dimensions against plain SQL, for a phase,
 a period across two phases and an empty one; what the totals mean; the API's answers."""
+import re
 from datetime import date
+from io import BytesIO
 from itertools import permutations
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import text
 
 from tracker.totals.crosstab import DIMENSIONS, Window, crosstab
@@ -183,3 +186,69 @@ def test_a_country_limited_user_gets_only_their_countrys_officials(db, world, si
     table = kazakh.get("/api/v1/crosstab?from=2017-01-01&to=2017-12-31").get_json()
     assert table["cells"] == {"KZ": {"F": 1, "M": 1, "unknown": 0}} and table["total"] == 2
     assert kazakh.get("/api/v1/crosstab?country=KG").status_code == 403
+
+
+# --- Every cell leads to the events behind it -----------------------------------------------
+
+def plain_events(db, start, end, **keys) -> set[int]:
+    """Events with at least one participation in the cell: {dimension: key}."""
+    dialect = db.engine.dialect.name
+    where, params = "", {"start": start, "end": end}
+    for n, (dimension, key) in enumerate(keys.items()):
+        expr = EXPRESSIONS[dimension]
+        expr = expr if isinstance(expr, str) else expr[dialect]
+        where += f" AND {expr} = :k{n}"
+        params[f"k{n}"] = key
+    return set(db.session.scalars(text(f"SELECT DISTINCT e.id {FROM}{where}"), params))
+
+
+def listed_events(client, url: str) -> set[int]:
+    page = client.get(url).get_data(as_text=True)
+    return {int(n) for n in re.findall(r'href="/events/(\d+)"', page)}
+
+
+def test_every_cell_and_total_links_to_the_events_behind_it(db, world, manager_client):
+    start, end = PERIODS["inside one phase"]
+    for rows, cols in permutations(DIMENSIONS, 2):
+        page = manager_client.get(f"/reports/crosstab?from={start}&to={end}&rows={rows}&cols={cols}")
+        assert page.status_code == 200, (rows, cols)
+        html = page.get_data(as_text=True)
+        links = re.findall(r'data-cell="([^|"]*)\|([^"]*)"><a href="([^"]+)">', html)
+        assert links, (rows, cols)
+        for row, col, url in links:
+            url = url.replace("&amp;", "&")
+            assert listed_events(manager_client, url) == plain_events(
+                db, start, end, **{rows: row, cols: col}), (rows, row, cols, col, url)
+        for row, url in re.findall(r'data-row-total="([^"]*)"><a href="([^"]+)">', html):
+            assert listed_events(manager_client, url.replace("&amp;", "&")) == plain_events(
+                db, start, end, **{rows: row}), (rows, row)
+
+
+def test_the_page_explains_why_totals_may_exceed_the_grand_total(db, world, manager_client):
+    page = manager_client.get("/reports/crosstab?from=2017-01-01&to=2017-12-31&rows=topic&cols=sex")
+    html = page.get_data(as_text=True)
+    assert "may add up to more than its total" in html
+    assert re.search(r'data-total><a href="[^"]+">4</a>', html)
+    simple = manager_client.get("/reports/crosstab?period=2017-01-01_2017-12-31").get_data(as_text=True)
+    assert "every official is in exactly one cell" in simple
+    assert 'data-cell="KZ|M"><a href' in simple and "Arman" not in simple
+
+
+def test_the_page_refuses_bad_dates_next_to_the_field(db, world, manager_client):
+    page = manager_client.get("/reports/crosstab?period=custom&from=2017-12-31&to=2017-01-01")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400 and "data-crosstab" not in html
+    assert re.search(r'id="period-to"[^>]*>\s*<div class="invalid-feedback"[^>]*>The last day is '
+                     r'before the first day.</div>', html)
+    same = manager_client.get("/reports/crosstab?rows=sex&cols=sex").get_data(as_text=True)
+    assert "Choose two different dimensions." in same
+
+
+def test_the_xlsx_holds_the_same_table(db, world, manager_client):
+    response = manager_client.get("/reports/crosstab.xlsx?from=2017-01-01&to=2017-12-31&rows=country&cols=sex")
+    book = load_workbook(BytesIO(response.data))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == ("Country \\ Sex", "Female", "Male", "Unknown", "Total")
+    assert rows[1:] == [("Kyrgyzstan", 1, 0, 0, 1), ("Kazakhstan", 1, 1, 0, 2),
+                        ("Tajikistan", 0, 0, 1, 1), ("Total", 2, 1, 1, 4)]
+    assert "2017-01-01_2017-12-31" in response.headers["Content-Disposition"]

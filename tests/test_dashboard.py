@@ -27,7 +27,8 @@ def shown_breakdowns(page: str) -> dict:
     tables = re.findall(r'<table[^>]*data-breakdown="(\w+)">(.*?)</table>', page, re.S)
     return {
         key: {code: int(count.replace(",", "")) for code, count in re.findall(
-            r'data-code="([^"]*)">[^<]*</td><td class="text-end">([\d,]+)<', body)}
+            r'data-code="([^"]*)">(?:<a [^>]*>)?[^<]*(?:</a>)?</td><td class="text-end">([\d,]+)<',
+            body)}
         for key, body in tables
     }
 

@@ -63,7 +63,7 @@ def test_the_dashboard_of_a_phase_in_russian_has_no_english_left(db, programme, 
                  f"0% от целевого показателя 1{NBSP}200", "67% обученных должностных лиц",
                  "Целевой показатель для этой фазы не задан.", "Результаты обучения",
                  'data-figure="satisfaction">4,50<', "Обучено должностных лиц по странам",
-                 '<td data-code="KZ">Казахстан</td>', '<td data-code="KG">Кыргызстан</td>',
+                 '<td data-code="KZ"><a href="/events?', '">Казахстан</a></td>', '">Кыргызстан</a></td>',
                  "Безопасность документов", "Практический семинар", "Нарастающие итоги по месяцам",
                  '<option value="all">Все фазы</option>', '<option value="KZ">Казахстан</option>'):
         assert seen in page, seen

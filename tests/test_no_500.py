@@ -88,6 +88,12 @@ GOOD = {
     "currency": st.sampled_from(["EUR", "eur", "E1R"]),
     "page": st.integers(-2, 2**40).map(str),
     "sort": st.sampled_from(["date", "title", "participants", "date_desc"]),
+    "period": st.sampled_from(["", "all", "phase-9", "phase-x", "custom", "2017-01-01_2017-12-31",
+                               "2017-12-31_2017-01-01", "_", "2017-02-30_2018-01-01"]),
+    "official_country": st.sampled_from(["", "KZ", "kg", "ZZ"]),
+    "agency_type": st.sampled_from(["", "customs", "none", "border_guard"]),
+    "taking_part": st.sampled_from(["", "KZ", "KG"]),
+    "evidence": st.sampled_from(["", "with", "without"]),
     "rows": st.sampled_from(["country", "sex", "topic", "agency_type", "event_kind", "month",
                              "quarter", "colour"]),
     "cols": st.sampled_from(["sex", "country", "quarter", ""]),
@@ -113,7 +119,7 @@ FIELDS = {
     "account.change_language": ("language",),
     "account.revoke_token": (),
     "events.index": ("q", "phase", "country", "kind", "topic", "status", "from", "to", "sort",
-                     "page"),
+                     "page", "official_country", "sex", "agency_type", "taking_part", "evidence"),
     "events.show": ("find", "country"),
     "events.new": ("title", "kind_id", "scope", "status", "start_date", "end_date",
                    "country_code", "city", "phase", "topic_ids", "code", "notes"),
@@ -147,6 +153,8 @@ FIELDS = {
     "main.home": ("phase", "country"),
     "api.totals": ("phase", "country"),
     "api.crosstab": ("phase", "from", "to", "rows", "cols", "country"),
+    "reports.crosstab": ("period", "phase", "from", "to", "rows", "cols", "country"),
+    "reports.crosstab_xlsx": ("period", "phase", "from", "to", "rows", "cols", "country"),
     "reports.phase_report": ("country",),
     "duplicates.queue": ("country", "page"),
     "duplicates.merges": ("person", "page"),
@@ -235,7 +243,7 @@ def targets() -> list[tuple[str, str]]:
 
 GET_ONLY = {"events.index", "events.show", "people.index", "exports.people_csv", "main.home",
             "api.totals", "reports.phase_report", "duplicates.queue", "duplicates.merges",
-            "admin.audit_log"}
+            "admin.audit_log", "api.crosstab", "reports.crosstab", "reports.crosstab_xlsx"}
 BOTH = {"duplicates.merge_pair", "people.agencies"}  # the query string of a GET form page
 
 

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import may_access_country, scope_to_country
 from ..extensions import db
 from ..i18n import local_name
 from ..models import Agency, AgencyType, Attendance, Event, Person, Phase, Topic
+from ..totals.evidence import has_signed_sheet
 
 SORTS = {
     "date_desc": (Event.start_date.desc(), Event.id.desc()),
@@ -20,28 +21,65 @@ SORTS = {
 }
 
 
+NONE = "none"  # topic or kind: events without one (a cross-table's "unknown" row)
+UNKNOWN_SEX = "unknown"
+
+
 @dataclass
 class EventFilters:
     q: str | None = None
     phase: int | None = None
     country: str | None = None
-    kind: int | None = None
-    topic: int | None = None
+    kind: int | str | None = None  # an id, or NONE
+    topic: int | str | None = None  # an id, or NONE
     status: str | None = None
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "date_desc"
+    # Drill-down from a figure: events where participants of this kind took part, and the
+    # count of those participants only.
+    official_country: str | None = None
+    sex: str | None = None  # F, M or UNKNOWN_SEX
+    agency_type: str | None = None  # a code, or NONE for attendances without one
+    taking_part: str | None = None  # hosted in this country or attended by its officials
+    evidence: str | None = None  # "with" or "without" a signed sign-in sheet
+
+    @property
+    def by_participants(self) -> bool:
+        return bool(self.official_country or self.sex or self.agency_type)
 
 
-def participants_count():
-    return (select(func.count(Attendance.id))
-            .where(Attendance.event_id == Event.id, Attendance.role == "participant")
+def _participations(filters: EventFilters | None) -> list:
+    """Conditions on an attendance (correlated to Event) for a participation the filters keep."""
+    clauses = [Attendance.event_id == Event.id, Attendance.role == "participant"]
+    if filters is None:
+        return clauses
+    people = []
+    if filters.official_country:
+        people.append(Person.country_code == filters.official_country)
+    if filters.sex:
+        people.append(Person.sex.is_(None) if filters.sex == UNKNOWN_SEX else Person.sex == filters.sex)
+    if people:
+        clauses.append(Attendance.person_id.in_(select(Person.id).where(*people)))
+    if filters.agency_type == NONE:
+        typed = select(Agency.id).where(Agency.agency_type_id.is_not(None))
+        clauses.append(or_(Attendance.agency_id.is_(None), Attendance.agency_id.not_in(typed)))
+    elif filters.agency_type:
+        clauses.append(Attendance.agency_id.in_(
+            select(Agency.id).join(AgencyType).where(AgencyType.code == filters.agency_type)))
+    return clauses
+
+
+def participants_count(filters: EventFilters | None = None):
+    """Participants of the event (those the drill-down filters keep, when there are any)."""
+    return (select(func.count(Attendance.id)).where(*_participations(filters))
             .correlate(Event).scalar_subquery())
 
 
 def event_list(filters: EventFilters) -> Select:
-    count = participants_count().label("participants")
-    query = select(Event, count).options(joinedload(Event.kind), joinedload(Event.phase))
+    count = participants_count(filters).label("participants")
+    evidence = has_signed_sheet().label("has_signed_sheet")
+    query = select(Event, count, evidence).options(joinedload(Event.kind), joinedload(Event.phase))
     if filters.q:
         like = f"%{filters.q.strip()}%"
         query = query.where(or_(Event.title.ilike(like), Event.code.ilike(like), Event.city.ilike(like)))
@@ -49,10 +87,25 @@ def event_list(filters: EventFilters) -> Select:
         query = query.join(Event.phase).where(Phase.number == filters.phase)
     if filters.country:
         query = query.where(Event.country_code == filters.country)
-    if filters.kind:
+    if filters.kind == NONE:
+        query = query.where(Event.kind_id.is_(None))
+    elif filters.kind:
         query = query.where(Event.kind_id == filters.kind)
-    if filters.topic:
+    if filters.topic == NONE:
+        query = query.where(~Event.topics.any())
+    elif filters.topic:
         query = query.where(Event.topics.any(Topic.id == filters.topic))
+    if filters.by_participants:
+        query = query.where(exists().where(*_participations(filters)))
+    if filters.taking_part:
+        theirs = select(Person.id).where(Person.country_code == filters.taking_part)
+        query = query.where(or_(Event.country_code == filters.taking_part, exists().where(
+            Attendance.event_id == Event.id, Attendance.role == "participant",
+            Attendance.person_id.in_(theirs))))
+    if filters.evidence == "with":
+        query = query.where(has_signed_sheet())
+    elif filters.evidence == "without":
+        query = query.where(~has_signed_sheet())
     if filters.status:
         query = query.where(Event.status == filters.status)
     if filters.date_from:

@@ -12,8 +12,10 @@ from ..pagination import paginate_rows
 from ..identity import find_people
 from ..models import STATUSES
 from ..security import parse_id
+from ..templating import url_with
 from ..services import Refusal, commit_or_refuse, show_refusal
 from . import queries, services
+from .drilldown import drilldown_labels
 from .forms import (
     AddAttendeeForm,
     AttachmentForm,
@@ -38,22 +40,42 @@ def _date(name: str) -> date | None:
         return None
 
 
+def _id_or_none(name: str) -> int | str | None:
+    return queries.NONE if request.args.get(name) == queries.NONE else _int(name)
+
+
+def _code(name: str) -> str | None:
+    value = (request.args.get(name) or "").strip()
+    return value[:40] if value.isascii() and value.replace("_", "").isalnum() else None
+
+
+def _one_of(name: str, values) -> str | None:
+    return request.args.get(name) if request.args.get(name) in values else None
+
+
 @bp.route("")
 @role_required(*VIEW_TOTALS)
 def index():
     filters = queries.EventFilters(
         q=request.args.get("q") or None, phase=_int("phase"),
-        country=request.args.get("country") or None, kind=_int("kind"), topic=_int("topic"),
-        status=request.args.get("status") if request.args.get("status") in STATUSES else None,
+        country=request.args.get("country") or None, kind=_id_or_none("kind"),
+        topic=_id_or_none("topic"), status=_one_of("status", STATUSES),
         date_from=_date("from"), date_to=_date("to"),
         sort=request.args.get("sort") if request.args.get("sort") in queries.SORTS else "date_desc",
+        official_country=(_code("official_country") or "").upper() or None,
+        sex=_one_of("sex", ("F", "M", queries.UNKNOWN_SEX)), agency_type=_code("agency_type"),
+        taking_part=(_code("taking_part") or "").upper() or None,
+        evidence=_one_of("evidence", ("with", "without")),
     )
     page = paginate_rows(queries.event_list(filters))
+    drilled = drilldown_labels(filters)
     return render_template(
-        "events/index.html", page=page, filters=filters,
+        "events/index.html", page=page, filters=filters, drilled=drilled,
+        undrilled_url=url_with(**{name: None for name, _value, _words in drilled}),
         phases=choices.phases(blank=_("All phases")),
         countries=choices.countries(blank=_("All countries"), only=current_user.country_code),
-        kinds=choices.event_kinds(blank=_("All kinds")), topics=[("", _("All topics"))] + choices.topics(),
+        kinds=choices.event_kinds(blank=_("All kinds")) + [(queries.NONE, _("No kind recorded"))],
+        topics=[("", _("All topics"))] + choices.topics() + [(queries.NONE, _("No topic recorded"))],
     )
 
 

@@ -7,8 +7,10 @@ from ..extensions import db
 from ..i18n import local_name
 from ..models import Country, Phase
 from ..reports import figures
+from ..reports.drilldown import Drill
 from ..reports.scope import requested_country, requested_phase, totals_or_404
 from ..totals import latest_phase_with_events, phase_rows
+from ..totals.evidence import evidence
 
 bp = Blueprint("main", __name__)
 
@@ -35,5 +37,7 @@ def home():
         country=country,
         chart=figures.running_totals_chart(totals, phase, country),
         rows=phase_rows(country) if phase is None else None,
+        evidence=evidence(number, country=country),
+        drill=Drill({"phase": str(number)} if number is not None else {}, country),
         **figures.for_page(totals, phase, country),
     )

@@ -100,3 +100,60 @@ def quick_choices(today: date | None = None) -> dict[str, list[Choice]]:
 
 def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+@dataclass
+class Asked:
+    """What a page was asked for: a phase (None: all phases) or a period, or errors by field
+    ("from", "to") to show next to the date inputs."""
+
+    phase: int | None = None
+    period: Period | None = None
+    errors: dict[str, str] | None = None
+
+    @property
+    def choice(self) -> str:
+        """The value of the period menu that asks for this again."""
+        if self.period is not None:
+            return f"{self.period.start.isoformat()}_{self.period.end.isoformat()}"
+        return "all" if self.phase is None else f"phase-{self.phase}"
+
+    @property
+    def args(self) -> dict[str, str]:
+        """Query arguments asking for this again (for links and downloads)."""
+        if self.period is not None:
+            return self.period.args
+        return {"phase": "all" if self.phase is None else str(self.phase)}
+
+
+def asked_period(args, default_phase: int | None, read_phase) -> Asked:
+    """Read the period menu (`period`: "all", "phase-N", "YYYY-MM-DD_YYYY-MM-DD" or "custom"
+    with `from` and `to`), or `from`/`to`, or `phase` (read by `read_phase`, which answers
+    400 for nonsense), else the default phase. Bad dates come back as errors, not raised."""
+    choice = (args.get("period") or "").strip()
+    start, end = args.get("from"), args.get("to")
+    if choice.startswith("phase-"):
+        return Asked(phase=read_phase(choice.removeprefix("phase-")))
+    if choice == "all":
+        return Asked(phase=None)
+    if "_" in choice:
+        start, end = choice.split("_", 1)
+    elif choice != "custom" and not (start or end):
+        return Asked(phase=read_phase(args["phase"]) if "phase" in args else default_phase)
+    try:
+        period = parse_period(start, end)
+    except BadPeriod as error:
+        return Asked(phase=default_phase, errors={error.field: str(error.message)})
+    if period is None:
+        return Asked(phase=default_phase, errors={"from": str(_l("Give the first and last day of the period."))})
+    return Asked(period=period)
+
+
+def period_menu(asked: Asked, today: date | None = None) -> dict:
+    """quick_choices() and whether "Custom dates" is the menu's choice (bad dates, or a period
+    that is none of the quick ones)."""
+    menu: dict = quick_choices(today)
+    quick = {f"{c.args['from']}_{c.args['to']}"
+             for group in ("years", "halves", "quarters") for c in menu[group]}
+    menu["custom"] = bool(asked.errors) or (asked.period is not None and asked.choice not in quick)
+    return menu
