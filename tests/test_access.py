@@ -34,6 +34,7 @@ EXPECTED = {
     "reports.phase_report_xlsx": TOTALS,
     "reports.crosstab": TOTALS,
     "reports.crosstab_xlsx": TOTALS,
+    "reports.evidence_pack": PRINT,
     "account.show": SIGNED_IN,
     "account.change_password": SIGNED_IN,
     "account.create_token": SIGNED_IN,

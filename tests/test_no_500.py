@@ -155,6 +155,7 @@ FIELDS = {
     "api.crosstab": ("phase", "from", "to", "rows", "cols", "country"),
     "reports.crosstab": ("period", "phase", "from", "to", "rows", "cols", "country"),
     "reports.crosstab_xlsx": ("period", "phase", "from", "to", "rows", "cols", "country"),
+    "reports.evidence_pack": ("period", "phase", "from", "to", "country"),
     "reports.phase_report": ("country",),
     "duplicates.queue": ("country", "page"),
     "duplicates.merges": ("person", "page"),
@@ -243,7 +244,8 @@ def targets() -> list[tuple[str, str]]:
 
 GET_ONLY = {"events.index", "events.show", "people.index", "exports.people_csv", "main.home",
             "api.totals", "reports.phase_report", "duplicates.queue", "duplicates.merges",
-            "admin.audit_log", "api.crosstab", "reports.crosstab", "reports.crosstab_xlsx"}
+            "admin.audit_log", "api.crosstab", "reports.crosstab", "reports.crosstab_xlsx",
+            "reports.evidence_pack"}
 BOTH = {"duplicates.merge_pair", "people.agencies"}  # the query string of a GET form page
 
 

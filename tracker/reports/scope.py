@@ -58,3 +58,13 @@ def totals_or_404(phase_number: int | None, country_code: str | None) -> dict:
         return phase_totals(phase_number, country_code)
     except UnknownPhase as error:
         abort(404, description=str(error))
+
+
+def totals_for(asked, country_code: str | None) -> dict:
+    """The totals object of what a page asked for (period.Asked): a period, a phase or all
+    phases; 404 for an unknown phase."""
+    if asked.period is not None:
+        from ..totals import period_totals  # noqa: PLC0415  (lands with the totals' periods)
+
+        return period_totals(asked.period.start, asked.period.end, country_code)
+    return totals_or_404(asked.phase, country_code)
