@@ -199,12 +199,36 @@ def run(label: str, url: str, engine_options: dict, args) -> None:
             verdict = "" if target is None else ("met" if ms < target else "MISSED")
             line += f"   {ms:8.1f} ({cpu_ms:7.1f}) {verdict:<6}"
         print(f"{line}   runs {runs}/{args.runs}")
+    time_reporting(app, client, args)
     if label != "SQLite":
         print("  (PostgreSQL: remembered under the cluster's snapshot, so any commit in any\n"
               "   database of the cluster, e.g. other test runs, makes the next view recompute)")
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+# --- Reporting (issue #18): a one-year period and cross-tables -----------------------------
+
+REPORTING_TARGET_MS = 500
+
+
+def time_reporting(app, client, args) -> None:
+    """A calendar year inside phase 9 (totals and the country-by-sex cross-table) and the
+    widest cross-table (topic by month), computed every time and remembered."""
+    year = "from=2016-01-01&to=2016-12-31"
+    pages = [("period totals, one year", f"/api/v1/totals?{year}"),
+             ("crosstab country x sex, year", f"/api/v1/crosstab?{year}&rows=country&cols=sex"),
+             ("crosstab topic x month, year", f"/api/v1/crosstab?{year}&rows=topic&cols=month"),
+             ("crosstab page, year", f"/reports/crosstab?{year}&rows=country&cols=sex")]
+    for name, page in pages:
+        line = f"  {name:<30}"
+        for remember in (False, True):
+            app.config["TOTALS_CACHE"] = remember
+            ms, cpu_ms = median_ms(client, page, args.runs)
+            verdict = "met" if ms < REPORTING_TARGET_MS else "MISSED"
+            line += f"   {ms:8.1f} ({cpu_ms:7.1f}) {verdict:<6}"
+        print(line)
 
 
 def main() -> None:
