@@ -8,18 +8,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from tests.support.html import error_next_to
 from tracker.models import AuditEntry, CountryTarget
 
 KG_TARGETS = {"country_code": "KG", "target_events_held": "10", "target_officials_trained": "4",
               "target_women_trained": "2", "baseline_officials_trained": "30",
               "baseline_women_trained": ""}
-
-
-def error_next_to(page: str, field_id: str) -> str:
-    """The messages shown after a field's input (the form macro's invalid-feedback)."""
-    start = page.index(f'id="{field_id}"')
-    assert "is-invalid" in page[page.rfind("<", 0, start):start + 200], f"{field_id} not marked"
-    return page[start:page.index("</div>\n", page.index("invalid-feedback", start)) + 6]
 
 
 def targets_of(db, phase) -> list[tuple]:
@@ -36,18 +30,14 @@ def actions(db) -> list[str]:
 
 
 @pytest.fixture
-def kyrgyz_programme(db, make_event, make_person, attend, phase9):
+def kyrgyz_programme(db, make_event, make_person, attend, phase9, targets):
     """Two Kyrgyz women and a Kazakh man trained in phase 9; the phase's own target is 2,400."""
-    phase9.target_officials_trained, saved = 2400, phase9.target_officials_trained
-    db.session.commit()
+    targets(officials_trained=2400)
     event = make_event(start_date=date(2016, 3, 14))
     attend(event, make_person("Aigul Bekova", "KG", "F"))
     attend(event, make_person("Gulnara Asanova", "KG", "F"))
     attend(event, make_person("Arman Ospanov", "KZ", "M"))
-    yield phase9
-    db.session.rollback()
-    phase9.target_officials_trained = saved
-    db.session.commit()
+    return phase9
 
 
 def test_an_admin_sets_a_countrys_targets_and_the_dashboard_measures_against_them(

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..auth.permissions import VIEW_TOTALS, role_required
 from ..extensions import login_manager
 from ..reports.scope import requested_country, requested_period, requested_phase, totals_or_404
-from ..totals import UnknownPhase
+from ..totals import UnknownPhase, period_totals
 from ..totals.crosstab import BadDimension, officials_crosstab
 from .tokens import user_from_token
 
@@ -37,9 +37,12 @@ def require_caller():
 @bp.get("/totals")
 @role_required(*VIEW_TOTALS)
 def totals():
+    """SPEC's totals object of ?phase=N (all phases without), or of ?from=…&to=… (rule 13)."""
+    period = requested_period(request.args)
     phase = requested_phase(request.args.get("phase"))
     country = requested_country(request.args.get("country"))
-    figures = totals_or_404(phase, country)
+    figures = (period_totals(period.start, period.end, country) if period
+               else totals_or_404(phase, country))
     # json.dumps keeps SPEC's key order (Flask's jsonify would sort the keys).
     return current_app.response_class(json.dumps(figures) + "\n", mimetype="application/json")
 

@@ -1,4 +1,5 @@
-"""The dashboard: phase totals against targets, for every role (there are no names on it)."""
+"""The dashboard: a phase's or a period's totals, against targets, for every role (there are
+no names on it)."""
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
@@ -8,7 +9,8 @@ from ..i18n import local_name
 from ..models import Country, Phase
 from ..reports import figures
 from ..reports.drilldown import Drill
-from ..reports.scope import requested_country, requested_phase, totals_or_404
+from ..reports.period import asked_period, period_menu
+from ..reports.scope import requested_country, requested_phase, totals_for
 from ..totals import latest_phase_with_events, phase_rows
 from ..totals.evidence import evidence
 
@@ -18,26 +20,25 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @role_required(*VIEW_TOTALS)
 def home():
-    if "phase" in request.args:
-        number = requested_phase(request.args["phase"])
-    else:
-        latest = latest_phase_with_events()
-        number = latest.number if latest else None
+    latest = latest_phase_with_events()
+    asked = asked_period(request.args, latest.number if latest else None, requested_phase)
     country = requested_country(request.args.get("country"))
-    totals = totals_or_404(number, country)
     phases = db.session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
-    phase = next((p for p in phases if p.number == number), None)
     countries = sorted(db.session.scalars(select(Country)),  # in the page's alphabet
                        key=lambda c: (not c.is_beneficiary, local_name(c)))
+    page = dict(asked=asked, period=asked.period, phases=phases, countries=countries,
+                country=country, choices=period_menu(asked))
+    if asked.errors:  # bad custom dates: the form says why, and there is nothing to count
+        return render_template("main/home.html", phase=None, totals=None, **page), 400
+    totals = totals_for(asked, country)
+    phase = next((p for p in phases if p.number == asked.phase), None) if not asked.period else None
+    period = asked.period
     return render_template(
-        "main/home.html",
-        phase=phase,
-        phases=phases,
-        countries=countries,
-        country=country,
+        "main/home.html", phase=phase, **page,
         chart=figures.running_totals_chart(totals, phase, country),
-        rows=phase_rows(country) if phase is None else None,
-        evidence=evidence(number, country=country),
-        drill=Drill({"phase": str(number)} if number is not None else {}, country),
+        rows=phase_rows(country) if phase is None and period is None else None,
+        evidence=evidence(asked.phase, period and period.start, period and period.end, country),
+        drill=Drill(asked.args if (period or asked.phase is not None) else {}, country,
+                    period and period.start, period and period.end),
         **figures.for_page(totals, phase, country),
     )

@@ -144,9 +144,11 @@ def running_totals_chart(totals: dict, phase: Phase | None, country: str | None 
     }
 
 
-def as_text(totals: dict, phase: Phase | None, country_code: str | None = None) -> str:
+def as_text(totals: dict, phase: Phase | None, country_code: str | None = None,
+            period: str | None = None) -> str:
     """`flask totals` without --json: the figures as a plain table."""
-    title = f"Phase {phase.number} ({phase.name})" if phase else "All phases"
+    title = (f"Phase {phase.number} ({phase.name})" if phase
+             else f"Period {period}" if period else "All phases")
     lines = [f"{title} — {country_code or 'all countries'}", ""]
     for figure in head_counts(totals, phase, country_code) + outcomes(totals):
         value = "–" if figure.value is None else f"{figure.value:,}"

@@ -1,8 +1,8 @@
 """The phase report: a phase's figures, budget facts and chosen testimonies on an A4 page, and
-its figures as an XLSX file."""
+its figures as an XLSX file; the same for any reporting period (its figures only)."""
 from datetime import date
 
-from flask import render_template, request
+from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -12,8 +12,9 @@ from ..extensions import db
 from ..models import Event, Phase, Testimony
 from ..totals import find_phase
 from . import bp, figures
-from .phase_xlsx import phase_workbook
-from .scope import requested_country, totals_or_404
+from .period import Asked, Period, asked_period, period_menu
+from .phase_xlsx import period_workbook, phase_workbook
+from .scope import requested_country, requested_phase, totals_for, totals_or_404
 
 
 def _report(number: int) -> tuple:
@@ -53,3 +54,37 @@ def phase_report_xlsx(number: int):
     suffix = f"-{country}" if country else ""
     return xlsx_response(phase_workbook(phase, country, totals),
                          f"phase-{phase.number}{suffix}-totals.xlsx")
+
+
+def _period_report() -> tuple:
+    asked = asked_period(request.args, None, requested_phase)
+    if asked.period is None and asked.phase is None and not asked.errors:
+        asked = Asked(errors={})  # nothing asked yet, or all phases: the form only
+    return asked, requested_country(request.args.get("country"))
+
+
+@bp.route("/period")
+@role_required(*VIEW_TOTALS)
+def period_report():
+    asked, country = _period_report()
+    if asked.period is None and asked.phase is not None:  # a phase chosen from the menu
+        return redirect(url_for(".phase_report", number=asked.phase, country=country))
+    if asked.period is None:
+        return render_template("reports/period.html", asked=asked, country=country,
+                               choices=period_menu(asked), totals=None), 400 if asked.errors else 200
+    totals = totals_for(asked, country)
+    return render_template("reports/period.html", asked=asked, period=asked.period,
+                           country=country, today=date.today(), choices=period_menu(asked),
+                           **figures.for_page(totals, None, country))
+
+
+@bp.route("/period.xlsx")
+@role_required(*VIEW_TOTALS)
+def period_report_xlsx():
+    asked, country = _period_report()
+    if asked.period is None:
+        abort(400, description="Give the period's first and last day: ?from=…&to=….")
+    period: Period = asked.period
+    suffix = f"-{country}" if country else ""
+    return xlsx_response(period_workbook(period, country, totals_for(asked, country)),
+                         f"report-{period.slug}{suffix}-totals.xlsx")

@@ -11,6 +11,17 @@ from . import figures
 WIDTHS = (28, 40, 16, 16, 16)
 
 
+def period_workbook(period, country: str | None, totals: dict) -> Workbook:
+    """A reporting period's figures (period.Period): no budget, no targets."""
+    summary = [
+        [_("Report for"), period.label, None],
+        [_("Start date"), period.start, None],
+        [_("End date"), period.end, None],
+        [_("Countries"), country or _("all"), None],
+    ]
+    return _workbook(summary, totals, None, country)
+
+
 def phase_workbook(phase: Phase, country: str | None, totals: dict) -> Workbook:
     summary = [
         [_("Phase"), phase.number, None],
@@ -23,7 +34,12 @@ def phase_workbook(phase: Phase, country: str | None, totals: dict) -> Workbook:
         [_("Implementing organisation"), phase.implementing_organisation, None],
         [_("Funding instrument"), phase.funding_instrument, None],
     ]
-    summary += [[f.label, f.value, f.target] for f in figures.head_counts(totals, phase, country)]
+    return _workbook(summary, totals, phase, country)
+
+
+def _workbook(summary: list, totals: dict, phase: Phase | None, country: str | None) -> Workbook:
+    summary = summary + [[f.label, f.value, f.target]
+                         for f in figures.head_counts(totals, phase, country)]
     summary += [[f.label, f.value, None] for f in figures.outcomes(totals)]
     # "Summary" is also the audit log's column (Описание there); the sheet is Итоги.
     sheets = [Sheet(pgettext("workbook sheet", "Summary"), [_("Figure"), _("Value"), _("Target")],

@@ -7,7 +7,7 @@ from ..auth.permissions import refuse
 from ..extensions import db
 from ..models import Country
 from ..security import MAX_ID
-from ..totals import UnknownPhase, phase_totals
+from ..totals import UnknownPhase, period_totals, phase_totals
 from .period import BadPeriod, Period, parse_period
 
 ALL_PHASES = "all"
@@ -64,7 +64,5 @@ def totals_for(asked, country_code: str | None) -> dict:
     """The totals object of what a page asked for (period.Asked): a period, a phase or all
     phases; 404 for an unknown phase."""
     if asked.period is not None:
-        from ..totals import period_totals  # noqa: PLC0415  (lands with the totals' periods)
-
         return period_totals(asked.period.start, asked.period.end, country_code)
     return totals_or_404(asked.phase, country_code)
