@@ -3,6 +3,7 @@ choices a manager picks from (each phase, calendar year, half-year and quarter).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -90,10 +91,10 @@ def quick_choices(today: date | None = None) -> dict[str, list[Choice]]:
     years = range(max(ends).year, min(starts).year - 1, -1)
     choices["years"] = [Choice(str(y), Period(date(y, 1, 1), date(y, 12, 31)).args) for y in years]
     choices["halves"] = [
-        Choice(f"{y} H{h}", Period(date(y, 6 * h - 5, 1), _month_end(y, 6 * h)).args)
+        Choice(_("%(year)s H%(half)s", year=y, half=h), Period(date(y, 6 * h - 5, 1), _month_end(y, 6 * h)).args)
         for y in years for h in (2, 1)]
     choices["quarters"] = [
-        Choice(f"{y} Q{q}", Period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q)).args)
+        Choice(_("%(year)s Q%(quarter)s", year=y, quarter=q), Period(date(y, 3 * q - 2, 1), _month_end(y, 3 * q)).args)
         for y in years for q in (4, 3, 2, 1)]
     return choices
 
