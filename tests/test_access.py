@@ -35,6 +35,8 @@ EXPECTED = {
     "reports.crosstab": TOTALS,
     "reports.crosstab_xlsx": TOTALS,
     "reports.evidence_pack": PRINT,
+    "reports.period_report": TOTALS,
+    "reports.period_report_xlsx": TOTALS,
     "account.show": SIGNED_IN,
     "account.change_password": SIGNED_IN,
     "account.create_token": SIGNED_IN,
@@ -103,7 +105,8 @@ COUNTRY_BOUND = {"event_id", "attendance_id", "attachment_id", "testimony_id", "
                  "agency_id", "merge_id"}
 # Routes that take the people from the query or the form instead of the URL: another
 # country's people are answered like unknown ids there (back to the queue, with a message).
-QUERY = {"duplicates.merge_pair": "?a={person_id}&b={person_b_id}"}
+QUERY = {"duplicates.merge_pair": "?a={person_id}&b={person_b_id}",
+         "reports.period_report_xlsx": "?from=2016-01-01&to=2016-12-31"}
 BODY_BOUND = {"duplicates.merge_pair", "duplicates.distinct"}
 # What an allowed user posts, where an empty form would only be a bad request.
 DATA = {

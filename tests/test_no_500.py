@@ -150,12 +150,14 @@ FIELDS = {
     "people.rename_agency": ("name", "agency_type_id"),
     "people.erase_person": (),
     "exports.people_csv": ("q", "country", "agency", "sex"),
-    "main.home": ("phase", "country"),
-    "api.totals": ("phase", "country"),
+    "main.home": ("phase", "country", "period", "from", "to"),
+    "api.totals": ("phase", "country", "from", "to"),
     "api.crosstab": ("phase", "from", "to", "rows", "cols", "country"),
     "reports.crosstab": ("period", "phase", "from", "to", "rows", "cols", "country"),
     "reports.crosstab_xlsx": ("period", "phase", "from", "to", "rows", "cols", "country"),
     "reports.evidence_pack": ("period", "phase", "from", "to", "country"),
+    "reports.period_report": ("period", "from", "to", "country"),
+    "reports.period_report_xlsx": ("period", "from", "to", "country"),
     "reports.phase_report": ("country",),
     "duplicates.queue": ("country", "page"),
     "duplicates.merges": ("person", "page"),
@@ -245,7 +247,7 @@ def targets() -> list[tuple[str, str]]:
 GET_ONLY = {"events.index", "events.show", "people.index", "exports.people_csv", "main.home",
             "api.totals", "reports.phase_report", "duplicates.queue", "duplicates.merges",
             "admin.audit_log", "api.crosstab", "reports.crosstab", "reports.crosstab_xlsx",
-            "reports.evidence_pack"}
+            "reports.evidence_pack", "reports.period_report", "reports.period_report_xlsx"}
 BOTH = {"duplicates.merge_pair", "people.agencies"}  # the query string of a GET form page
 
 
