@@ -27,7 +27,7 @@ def home():
     countries = sorted(db.session.scalars(select(Country)),  # in the page's alphabet
                        key=lambda c: (not c.is_beneficiary, local_name(c)))
     page = dict(asked=asked, period=asked.period, phases=phases, countries=countries,
-                country=country, choices=period_menu(asked))
+                country=country, choices=period_menu(asked, phases=phases))
     if asked.errors:  # bad custom dates: the form says why, and there is nothing to count
         return render_template("main/home.html", phase=None, totals=None, **page), 400
     totals = totals_for(asked, country)

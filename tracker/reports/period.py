@@ -75,11 +75,14 @@ class Choice:
     args: dict[str, str]
 
 
-def quick_choices(today: date | None = None) -> dict[str, list[Choice]]:
+def quick_choices(today: date | None = None, phases: list[Phase] | None = None
+                  ) -> dict[str, list[Choice]]:
     """Phases, calendar years, half-years and quarters from the first phase (or held event) to
     the latest event or today, newest first: {"phases": [...], "years": [...], ...}."""
     today = today or date.today()
-    phases = db.session.scalars(select(Phase).order_by(Phase.start_date.desc())).all()
+    if phases is None:
+        phases = db.session.scalars(select(Phase)).all()
+    phases = sorted(phases, key=lambda p: p.start_date, reverse=True)
     first_event, last_event = db.session.execute(
         select(func.min(Event.start_date), func.max(Event.start_date))).one()
     starts = [p.start_date for p in phases] + ([first_event] if first_event else [])
@@ -150,10 +153,11 @@ def asked_period(args, default_phase: int | None, read_phase) -> Asked:
     return Asked(period=period)
 
 
-def period_menu(asked: Asked, today: date | None = None) -> dict:
+def period_menu(asked: Asked, today: date | None = None, phases: list[Phase] | None = None
+                ) -> dict:
     """quick_choices() and whether "Custom dates" is the menu's choice (bad dates, or a period
     that is none of the quick ones)."""
-    menu: dict = quick_choices(today)
+    menu: dict = quick_choices(today, phases)
     quick = {f"{c.args['from']}_{c.args['to']}"
              for group in ("years", "halves", "quarters") for c in menu[group]}
     menu["custom"] = bool(asked.errors) or (asked.period is not None and asked.choice not in quick)
