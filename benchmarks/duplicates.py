@@ -3,7 +3,10 @@
 Builds a SQLite database of synthetic officials of five countries, half written in
 Cyrillic and half in a passport-style Latin (Uzbek Latin for Uzbekistan), then adds
 near-duplicates (a typo, a dropped letter, the other script, a patronymic in one spelling
-only, swapped names) and times suspected_duplicates() over all of them.
+only, swapped names) and times suspected_duplicates() over all of them. Then come the
+kinds of benchmarks/regional_variants.py (apostrophes, initials, the region's patronymics,
+surname endings, transliterations, two emails), counted apart with the reason each pair
+was listed with.
 
     .venv/bin/python benchmarks/duplicates.py [--people 50000] [--seed 7]
 """
@@ -21,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask import Flask  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from tracker import database  # noqa: E402
-from tracker import duplicates  # noqa: E402
+from benchmarks.regional_variants import EXPECTED, variants  # noqa: E402
+from tracker import database, duplicates  # noqa: E402
 from tracker.duplicates import scored_pairs, suspected_duplicates  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.identity import name_key  # noqa: E402
@@ -127,10 +130,17 @@ def build(count: int, rng: random.Random) -> tuple[list[dict], list[tuple[int, i
     return rows, planted
 
 
+def _row(record: dict) -> dict:
+    email = record.get("email")
+    return {**record, "name_key": name_key(record["full_name"]),
+            "email_key": email.lower() if email else None}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--variants", type=int, default=30, help="planted pairs of each new kind")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -143,6 +153,11 @@ def main() -> None:
             db.create_all()
             seed()
             rows, planted = build(args.people, random.Random(args.seed))
+            regional = []
+            for first, second, how in variants(args.variants, args.seed, official):
+                regional.append((len(rows), len(rows) + 1, how))
+                rows.extend(_row(record) for record in (first, second))
+            rows = [{"email": None, "email_key": None, **row} for row in rows]
             db.session.execute(insert(Person), rows)
             db.session.commit()
             first_id = db.session.query(db.func.min(Person.id)).scalar()
@@ -165,12 +180,20 @@ def main() -> None:
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
 
-            found = {(a.id, b.id) for a, b, _ in pairs}
+            found = {(a.id, b.id): reasons for a, b, _, reasons in pairs}
+            new_kinds: dict[str, list[int]] = {}
+            for i, j, how in regional:
+                listed = found.get((first_id + i, first_id + j))
+                counts = new_kinds.setdefault(how, [0, 0, 0])
+                counts[0] += 1
+                counts[1] += listed is not None
+                counts[2] += listed is not None and listed[0] in EXPECTED[how]
             kinds: dict[str, list[int]] = {}
             for i, j, how in planted:
                 kinds.setdefault(how, [0, 0])[0] += 1
                 kinds[how][1] += (first_id + i, first_id + j) in found
-            namesakes = sum(a.name_key == b.name_key for a, b, _ in pairs)
+            namesakes = sum(a.name_key == b.name_key for a, b, *_ in pairs) - sum(
+                n for how, (n, _, _) in new_kinds.items() if "same name" in EXPECTED[how])
             db.session.remove()
             db.engine.dispose()
 
@@ -180,6 +203,10 @@ def main() -> None:
           f"{len(pairs):,} pairs; asked again with nobody changed: {again:.2f} s")
     print(f"planted near-duplicates found: {caught} of {len(planted)} ("
           + ", ".join(f"{how} {hit}/{n}" for how, (n, hit) in sorted(kinds.items())) + ")")
+    print(f"planted pairs of the region's variants found: "
+          f"{sum(hit for _, hit, _ in new_kinds.values())} of {len(regional)}, with the right reason "
+          f"{sum(right for *_, right in new_kinds.values())} ("
+          + ", ".join(f"{how} {hit}/{n} ({right} right)" for how, (n, hit, right) in new_kinds.items()) + ")")
     print(f"other pairs: {namesakes:,} with equal name keys (namesakes drawn twice), "
           f"{len(pairs) - caught - namesakes:,} near namesakes")
 

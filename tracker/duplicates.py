@@ -16,8 +16,9 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import func, select
 
 from .extensions import db
-from .identity import match_names, phonetic_tokens
+from .identity import transliteration_fold
 from .models import Country, DistinctPair, Person
+from .name_match import PARTICLES, PairReason, match_names
 
 MIN_SCORE = 0.8
 # A spelling borne by this many people is a name in its own right, not a typing slip.
@@ -25,9 +26,9 @@ COMMON_SPELLING = 3
 # Two people recorded with different sexes are more likely two people (a brother and a
 # sister, Bekov and Bekova); still listed when the names are very close (a typing slip).
 SEX_CONFLICT_FACTOR = 0.9
-# Patronymic words and particles ("Asan uulu", "Aigul Asan kyzy", "Ali ogli"), folded:
-# thousands share them, so they say nothing about who is who.
-PARTICLES = frozenset({"uulu", "ulu", "uli", "kizi", "ogli", "ugli", "bin", "ibn", "ibni"})
+# One name, one country, two emails: an official's work and personal addresses, or two
+# namesakes. Listed, below the pairs whose names differ by a typo.
+DIFFERENT_EMAILS_SCORE = 0.9
 # Cheap first passes inside a block, looser than match_names so that they drop (almost)
 # no pair it would accept (benchmarks/duplicates.py counts what is missed): edits between
 # the rest of two names that share a token (common first names make these blocks large),
@@ -41,6 +42,11 @@ class SuspectedPair(NamedTuple):
     a: Person
     b: Person
     score: float  # 0..1
+    reasons: tuple[PairReason, ...]  # most telling first
+
+    @property
+    def reason(self) -> PairReason:
+        return self.reasons[0]
 
 
 class _Someone(NamedTuple):
@@ -50,6 +56,13 @@ class _Someone(NamedTuple):
     folded: str
     email_key: str | None
     sex: str | None
+    has_initials: bool
+
+
+def _blocking_form(key: str) -> str:
+    # Transliterations folded, surname endings not: -ov and -ev in one block would make
+    # the blocks of common surnames twice as large, and one edit apart they meet anyway.
+    return " ".join(sorted(transliteration_fold(token) for token in key.split()))
 
 
 def _people(country_code: str | None) -> list[_Someone]:
@@ -57,7 +70,8 @@ def _people(country_code: str | None) -> list[_Someone]:
                    Person.sex).where(Person.erased_at.is_(None)).order_by(Person.id)
     if country_code:
         query = query.where(Person.country_code == country_code)
-    return [_Someone(id_, country, key, " ".join(phonetic_tokens(key)), email, sex)
+    return [_Someone(id_, country, key, _blocking_form(key), email, sex,
+                     any(len(token) <= 2 for token in key.split()))
             for id_, country, key, email, sex in db.session.execute(query)]
 
 
@@ -93,7 +107,11 @@ def _candidates(people: list[_Someone]) -> set[tuple[int, int]]:
             pairs.update(combinations(members, 2))
             continue
         if kind == "token":
-            # Sharing a token, the rest of the name must be within a slip or two.
+            # Sharing a token, the rest of the name must be within a slip or two — or be
+            # initials ("Абдыкадыров Н.М."), compared with everyone of the block.
+            for member in members:
+                if people[member].has_initials:
+                    pairs.update((min(member, m), max(member, m)) for m in members if m != member)
             texts = [_without(people[m].folded, key[2]) for m in members]
             scorer, cutoff = Levenshtein.distance, _REST_EDITS
         else:
@@ -107,14 +125,30 @@ def _candidates(people: list[_Someone]) -> set[tuple[int, int]]:
 
 
 def _token_counts(people: list[_Someone]) -> Counter:
-    """(country, folded token) -> how many people's names hold it."""
-    return Counter((p.country_code, token) for p in people for token in set(p.folded.split()))
+    """(country, name-key token) -> how many people's names hold that spelling."""
+    return Counter((p.country_code, token) for p in people for token in set(p.key.split()))
 
 
-def _score(a: _Someone, b: _Someone, counts: Counter) -> float | None:
+def _score(a: _Someone, b: _Someone, counts: Counter) -> tuple[float, tuple] | None:
     if a.email_key and b.email_key:
-        # Equal emails are the same official (SPEC); different ones are two officials.
-        return 1.0 if a.email_key == b.email_key else None
+        # Equal emails are the same official (SPEC); different ones are two officials,
+        # unless the names are one: then perhaps a work and a personal address.
+        if a.email_key == b.email_key:
+            return 1.0, (PairReason.SAME_EMAIL,)
+        if a.key != b.key:
+            return None
+        score, reasons = DIFFERENT_EMAILS_SCORE, (PairReason.DIFFERENT_EMAILS,)
+    else:
+        found = _names_alike(a, b, counts)
+        if found is None:
+            return None
+        score, reasons = found.score, found.reasons
+    if a.sex and b.sex and a.sex != b.sex:
+        score *= SEX_CONFLICT_FACTOR
+    return score, reasons
+
+
+def _names_alike(a: _Someone, b: _Someone, counts: Counter):
     found = match_names(a.key, b.key)
     if found is None:
         return None
@@ -125,22 +159,19 @@ def _score(a: _Someone, b: _Someone, counts: Counter) -> float | None:
         if (min(counts[a.country_code, one], counts[b.country_code, other]) >= COMMON_SPELLING
                 and one + "a" != other and other + "a" != one):
             return None
-    score = found.score
-    if a.sex and b.sex and a.sex != b.sex:
-        score *= SEX_CONFLICT_FACTOR
-    return score
+    return found
 
 
-def _all_pairs(country_code: str | None) -> list[tuple[int, int, float]]:
+def _all_pairs(country_code: str | None) -> list[tuple[int, int, float, tuple]]:
     """Every pair alike enough, best first, before "not the same person" marks."""
     people = _people(country_code)
     counts = _token_counts(people)
     found = []
     for i, j in _candidates(people):
         a, b = people[i], people[j]  # positions follow ids, so a.id < b.id
-        score = _score(a, b, counts)
-        if score is not None and score >= MIN_SCORE:
-            found.append((a.id, b.id, round(score, 3)))
+        scored = _score(a, b, counts)
+        if scored is not None and scored[0] >= MIN_SCORE:
+            found.append((a.id, b.id, round(scored[0], 3), scored[1]))
     found.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return found
 
@@ -159,8 +190,9 @@ def _people_stamp(country_code: str | None) -> tuple:
     return tuple(db.session.execute(query).one())
 
 
-def scored_pairs(country_code: str | None = None) -> list[tuple[int, int, float]]:
-    """(id a, id b, score) of every suspected pair, best first; a's id is the smaller."""
+def scored_pairs(country_code: str | None = None) -> list[tuple[int, int, float, tuple]]:
+    """(id a, id b, score, reasons) of every suspected pair, best first; a's id is the
+    smaller."""
     where, stamp = (db.engine, country_code), _people_stamp(country_code)
     cached = _searches.get(where)
     if cached is None or cached[0] != stamp:
@@ -170,15 +202,16 @@ def scored_pairs(country_code: str | None = None) -> list[tuple[int, int, float]
     return [pair for pair in cached[1] if pair[:2] not in distinct]
 
 
-def load_pairs(pairs: list[tuple[int, int, float]]) -> list[SuspectedPair]:
+def load_pairs(pairs: list[tuple[int, int, float, tuple]]) -> list[SuspectedPair]:
     """The people of some scored pairs, loaded in a few queries."""
-    ids = sorted({id_ for a, b, _ in pairs for id_ in (a, b)})
+    ids = sorted({id_ for a, b, *_ in pairs for id_ in (a, b)})
     people = {}
     for start in range(0, len(ids), _LOAD_CHUNK):
         chunk = ids[start:start + _LOAD_CHUNK]
         people.update((p.id, p) for p in db.session.scalars(
             select(Person).where(Person.id.in_(chunk))))
-    return [SuspectedPair(people[a], people[b], score) for a, b, score in pairs]
+    return [SuspectedPair(people[a], people[b], score, reasons)
+            for a, b, score, reasons in pairs]
 
 
 def suspected_duplicates(country_code: str | None = None,
@@ -195,7 +228,8 @@ def pair_json(pair: SuspectedPair) -> dict:
     def side(person: Person) -> dict:
         return {"id": person.id, "full_name": person.full_name, "country": person.country_code}
 
-    return {"a": side(pair.a), "b": side(pair.b), "score": pair.score}
+    return {"a": side(pair.a), "b": side(pair.b), "score": pair.score,
+            "reason": str(pair.reason), "reasons": [str(r) for r in pair.reasons]}
 
 
 @click.command("duplicates")
@@ -212,6 +246,7 @@ def duplicates_command(as_json: bool, country_code: str | None, limit: int | Non
     if as_json:
         click.echo(json.dumps([pair_json(p) for p in pairs], ensure_ascii=False, indent=2))
         return
-    for a, b, score in pairs:
-        click.echo(f"{score:.2f}  {a.country_code}  #{a.id} {a.full_name}  ~  #{b.id} {b.full_name}")
+    for a, b, score, reasons in pairs:
+        click.echo(f"{score:.2f}  {a.country_code}  #{a.id} {a.full_name}  ~  #{b.id} {b.full_name}"
+                   f"  ({', '.join(reasons)})")
     click.echo(f"{len(pairs)} suspected duplicate pair{'' if len(pairs) == 1 else 's'}.")

@@ -1,39 +1,73 @@
 """Who is the same official: name keys, and matching people against what is on record.
 
-The name key (SPEC "Who is the same person") folds the ways one name gets written:
-Unicode NFKC; Cyrillic to Latin by ICAO Doc 9303 (the `iuliia` library's `icao_doc_9303`
-schema: Ж zh, Х kh, Ц ts, Ч ch, Ш sh, Щ shch, Ы y, Й i, Ю iu, Я ia, Ь dropped), with the
-Kazakh, Kyrgyz, Tajik and Uzbek letters that Doc 9303 leaves out mapped to their plain Latin
-base letter (Ө o, Ү u, Ң n, Қ k, Ғ g, Ұ u, Ә a, Һ h, І i, Ӣ i, Ӯ u, Ҳ kh, Ҷ j, Ў u);
-accents stripped; case folded; punctuation dropped; tokens sorted.
+The name key (SPEC "Who is the same person") folds the ways one name gets written, in this
+order (README "Who is the same person" shows each step with examples):
+1. every apostrophe-like character (' ` ´ ‘ ’ ʻ ʼ ʽ ʹ) becomes one, which later joins the
+   letters around it, so every spelling of an Uzbek Latin name gives one key;
+2. Unicode NFKC;
+3. a word mixing Latin and Cyrillic letters that look alike (a Cyrillic о typed inside a
+   Latin word) is written in one script, the one its other letters are in;
+4. Cyrillic to Latin by ICAO Doc 9303 (the `iuliia` library's `icao_doc_9303` schema:
+   Ж zh, Х kh, Ц ts, Ч ch, Ш sh, Щ shch, Ы y, Й i, Ю iu, Я ia, Ь dropped), with the Kazakh,
+   Kyrgyz, Tajik and Uzbek letters that Doc 9303 leaves out mapped as their own Latin
+   alphabets write them (Ө o, Ү u, Ң n, Қ q, Ғ g, Ұ u, Ә a, Һ h, І i, Ӣ i, Ӯ u, Ҳ h, Ҷ j,
+   Ў o, so Uzbek Cyrillic Ў Ғ Қ Ҳ meet Latin o‘ g‘ q h);
+5. accents stripped; case folded; q written k (Uzbek and Kazakh Latin q is the Қ that
+   Russian spellings write К: Qodirov, Қодиров and Кодиров are one name);
+6. punctuation dropped (letters and digits of any script are kept); words sorted.
 """
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
 import iuliia
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
-# Letters of Central Asian Cyrillic alphabets that ICAO Doc 9303 does not cover.
-_CENTRAL_ASIAN = str.maketrans({
-    "Ө": "O", "ө": "o", "Ү": "U", "ү": "u", "Ң": "N", "ң": "n", "Қ": "K", "қ": "k",
-    "Ғ": "G", "ғ": "g", "Ұ": "U", "ұ": "u", "Ә": "A", "ә": "a", "Һ": "H", "һ": "h",
-    "І": "I", "і": "i", "Ӣ": "I", "ӣ": "i", "Ӯ": "U", "ӯ": "u", "Ҳ": "Kh", "ҳ": "kh",
-    "Ҷ": "J", "ҷ": "j", "Ў": "U", "ў": "u", "Ҙ": "Z", "ҙ": "z",
-})
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+# Step 1: ' (U+0027), ` (U+0060), ´ (U+00B4), ‘ ’ (U+2018, U+2019), ʻ ʼ ʽ (U+02BB-U+02BD),
+# and the primes and modifier letters keyboards give for them. Before NFKC, which would
+# turn ´ into a space and an accent.
+APOSTROPHES = "'`\u00b4\u2018\u2019\u201b\u02bb\u02bc\u02bd\u02b9\u2032\uff07"
+_ONE_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
-
+# Step 3: letters that look the same in Latin and Cyrillic.
+_LOOKALIKES = ("aAeEoOpPcCyYxXiIjJsSKMHTBh", "аАеЕоОрРсСуУхХіІјЈѕЅКМНТВһ")
+_TO_LATIN = str.maketrans(_LOOKALIKES[1], _LOOKALIKES[0])
+_TO_CYRILLIC = str.maketrans(_LOOKALIKES[0], _LOOKALIKES[1])
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile("[\u0400-\u052f]")
+_WORD = re.compile("[^\\W\\d_]+")
+
+# Step 4: letters of Central Asian Cyrillic alphabets that ICAO Doc 9303 does not cover.
+_CENTRAL_ASIAN = str.maketrans({
+    "Ө": "O", "ө": "o", "Ү": "U", "ү": "u", "Ң": "N", "ң": "n", "Қ": "Q", "қ": "q",
+    "Ғ": "G", "ғ": "g", "Ұ": "U", "ұ": "u", "Ә": "A", "ә": "a", "Һ": "H", "һ": "h",
+    "І": "I", "і": "i", "Ӣ": "I", "ӣ": "i", "Ӯ": "U", "ӯ": "u", "Ҳ": "H", "ҳ": "h",
+    "Ҷ": "J", "ҷ": "j", "Ў": "O", "ў": "o", "Ҙ": "Z", "ҙ": "z",
+})
+# Step 6: what is left between words once apostrophes have joined their letters.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _one_script(match: re.Match) -> str:
+    """A word in one script: the script of its letters that have no lookalike in the other
+    (or, if all look alike, of most of its letters)."""
+    word = match.group()
+    if not (_LATIN_LETTER.search(word) and _CYRILLIC.search(word)):
+        return word
+    latin = len(_LATIN_LETTER.findall(word.translate(_TO_CYRILLIC)))
+    cyrillic = len(_CYRILLIC.findall(word.translate(_TO_LATIN)))
+    if latin == cyrillic:
+        latin, cyrillic = len(_LATIN_LETTER.findall(word)), len(_CYRILLIC.findall(word))
+    return word.translate(_TO_LATIN if latin >= cyrillic else _TO_CYRILLIC)
 
 
 def transliterate(text: str) -> str:
     """Latin spelling of a name written in Cyrillic (Latin text passes through)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.translate(_ONE_APOSTROPHE))
     if not _CYRILLIC.search(text):
         return text  # nothing for the (slow, pure-Python) transliterator to do
+    if _LATIN_LETTER.search(text):
+        text = _WORD.sub(_one_script, text)
     return iuliia.ICAO_DOC_9303.translate(text.translate(_CENTRAL_ASIAN))
 
 
@@ -41,7 +75,7 @@ def name_tokens(full_name: str) -> list[str]:
     latin = unicodedata.normalize("NFKD", transliterate(full_name))
     latin = "".join(ch for ch in latin if not unicodedata.combining(ch)).casefold()
     # Apostrophes inside a name ("O'Brien", "Qo'chqorov") join, other punctuation splits.
-    latin = latin.replace("'", "").replace("’", "").replace("ʻ", "").replace("`", "")
+    latin = latin.replace("'", "").replace("q", "k")
     return sorted(token for token in _NOT_WORD.split(latin) if token)
 
 
@@ -75,11 +109,16 @@ _PHONETIC_RULES = (
 )
 _IOTATED = (("iu", "u"), ("ia", "a"), ("ie", "e"), ("io", "e"))  # Ё: "e" in ICAO, else "yo"
 _DOUBLED = re.compile(r"(.)\1+")
+# Surname endings written several ways, once folded: Tajik -zoda / -zade / -zada,
+# -ov / -ev / -of, -ova / -eva (Шарифзода Sharifzade; Aliev Aliov; Ivanoff).
+_ENDINGS = re.compile(r"(?:zade|zada|zodah)$|(?<=[a-z]{3})(?:ev|of)$|(?<=[a-z]{3})eva$")
+_ENDING_FOLDS = {"zade": "zoda", "zada": "zoda", "zodah": "zoda", "ev": "ov", "of": "ov",
+                 "eva": "ova"}
 
 
-@lru_cache(maxsize=100_000)  # names repeat: a few thousand tokens cover a country
-def phonetic_token(token: str) -> str:
-    """A name-key token with its transliteration variants folded to one spelling."""
+@lru_cache(maxsize=100_000)
+def transliteration_fold(token: str) -> str:
+    """A token with the sounds transliterations disagree on written one way."""
     for written, folded in _PHONETIC_RULES:
         token = token.replace(written, folded)
     token = _DOUBLED.sub(r"\1", token)
@@ -88,106 +127,22 @@ def phonetic_token(token: str) -> str:
     return _DOUBLED.sub(r"\1", token)
 
 
+@lru_cache(maxsize=100_000)  # names repeat: a few thousand tokens cover a country
+def phonetic_token(token: str) -> str:
+    """A name-key token with its transliteration variants and surname endings folded to one
+    spelling."""
+    return _ENDINGS.sub(lambda m: _ENDING_FOLDS[m.group()], transliteration_fold(token))
+
+
 def phonetic_tokens(key: str) -> list[str]:
     return sorted(phonetic_token(token) for token in key.split())
 
 
-# --- How alike two names are -----------------------------------------------------------
-
-# Equal once transliteration variants are folded: likely, not certain, the same name.
-PHONETIC_FACTOR = 0.98
-# A patronymic written in one record only: still likely the same official.
-EXTRA_TOKEN_FACTOR = 0.95
-# Russian-style patronymics once folded: -ovich, -evich, -ich, -ovna, -evna.
-_PATRONYMIC_ENDINGS = ("vic", "ic", "vna")
-
-
-class NameMatch(NamedTuple):
-    """Two name keys read as one name: how alike (0..1), and the (folded) token pairs that
-    differ by a slip of the pen, which a caller may weigh against how common each is."""
-
-    score: float
-    slips: tuple[tuple[str, str], ...]
-
-
-def _allowance(a: str, b: str) -> int:
-    """Edits a slip of the pen may make in one token: none in a name of three letters."""
-    longest = max(len(a), len(b))
-    return 0 if longest <= 3 else 1 if longest <= 9 else 2
-
-
-def _is_patronymic(folded: str) -> bool:
-    return folded.endswith(_PATRONYMIC_ENDINGS)
-
-
-def _token_likeness(a: tuple[str, str], b: tuple[str, str]) -> tuple[float, bool] | None:
-    """(0..1, is it a slip) for two (written, folded) tokens; None for two different names."""
-    if a[0] == b[0]:
-        return 1.0, False
-    if a[1] == b[1]:
-        return PHONETIC_FACTOR, False
-    if _is_patronymic(a[1]) != _is_patronymic(b[1]):
-        return None  # Asanovich is the son of Asan, not Asanov
-    allowed = _allowance(a[1], b[1])
-    if Levenshtein.distance(a[1], b[1], score_cutoff=allowed) > allowed:
-        return None
-    return PHONETIC_FACTOR * fuzz.ratio(a[1], b[1]) / 100, True
-
-
-def _pair_off(a: list[tuple[str, str]], b: list[tuple[str, str]]):
-    """Pair the tokens two names share once folded; return the pairs and what is left."""
-    pairs, rest_b = [], list(b)
-    rest_a = []
-    for token in a:
-        match = next((other for other in rest_b if other[1] == token[1]), None)
-        if match is None:
-            rest_a.append(token)
-        else:
-            rest_b.remove(match)
-            pairs.append((token, match))
-    return pairs, rest_a, rest_b
-
-
-def match_names(key_a: str, key_b: str) -> NameMatch | None:
-    """Two name keys as one official's name written two ways, or None.
-
-    The tokens pair up one to one, equal once transliteration variants are folded, but
-    for one slip of the pen (one edit, two in a token of ten letters or more) — or, instead
-    of that slip, a patronymic written in one name only. So a typo, a dropped letter,
-    swapped names, another transliteration and a patronymic in one spelling only match;
-    "Aibek Asanov" / "Aibek Usenov" and "Ivan Petrov" / "Ivanov Petr" do not. The score
-    weighs each pair by its letters, so a long surname counts more than a short name.
-    """
-    if key_a == key_b:
-        return NameMatch(1.0, ())
-    a = [(t, phonetic_token(t)) for t in key_a.split()]
-    b = [(t, phonetic_token(t)) for t in key_b.split()]
-    pairs, rest_a, rest_b = _pair_off(a, b)
-    factor, slips = 1.0, ()
-    if len(rest_a) == len(rest_b) == 1:  # one token apart: a slip, or two names
-        pairs.append((rest_a[0], rest_b[0]))
-        slips = ((rest_a[0][1], rest_b[0][1]),)
-    elif len(rest_a) + len(rest_b) == 1:  # one token more: a patronymic, or another name
-        extra = (rest_a or rest_b)[0][1]
-        if not _is_patronymic(extra) or len(pairs) < 2:
-            return None
-        factor = EXTRA_TOKEN_FACTOR
-    elif rest_a or rest_b or not pairs:
-        return None
-    weight = matched = 0.0
-    for one, other in pairs:
-        likeness = _token_likeness(one, other)
-        if likeness is None:
-            return None
-        size = len(one[1]) + len(other[1])
-        weight, matched = weight + size, matched + likeness[0] * size
-    return NameMatch(round(matched / weight * factor, 3), slips)
-
-
-def name_score(key_a: str, key_b: str) -> float:
-    """0..1: how likely two name keys are one official's name (match_names); 0 if not."""
-    found = match_names(key_a, key_b)
-    return found.score if found else 0.0
+@lru_cache(maxsize=20_000)
+def loose_fold(folded: str) -> str:
+    """Only to tell a transliteration from a typo: J for Й or Ж (Jusupov, Iusupov), Uzbek
+    and Tajik о for Russian а (Abdulloev, Abdullaev), Ў written u or o."""
+    return transliteration_fold(folded.replace("j", "i").replace("o", "a").replace("u", "a"))
 
 
 # --- Matching a typed name against the people on record -------------------------------

@@ -30,7 +30,7 @@ def _not_on_record(*values) -> str:
 def queue():
     country = current_user.country_code or request.args.get("country") or None
     page = queries.pair_page(country)
-    people = [person for a, b, _ in page.items for person in (a, b)]
+    people = [person for a, b, *_ in page.items for person in (a, b)]
     return render_template(
         "duplicates/queue.html", page=page, country=country,
         histories=queries.histories(people), pair_form=PairForm(formdata=None),
