@@ -11,6 +11,7 @@ from ..exports import xlsx_response
 from ..extensions import db
 from ..models import Event, Phase, Testimony
 from ..totals import find_phase
+from ..totals.evidence import evidence
 from . import bp, figures
 from .period import Asked, Period, asked_period, period_menu
 from .phase_xlsx import period_workbook, phase_workbook
@@ -44,6 +45,7 @@ def phase_report(number: int):
     phase, country, totals = _report(number)
     return render_template("reports/phase.html", phase=phase, country=country, today=date.today(),
                            testimonies=quoted_testimonies(phase, country),
+                           evidence=evidence(number, country=country),
                            **figures.for_page(totals, phase, country))
 
 
@@ -73,7 +75,9 @@ def period_report():
         return render_template("reports/period.html", asked=asked, country=country,
                                choices=period_menu(asked), totals=None), 400 if asked.errors else 200
     totals = totals_for(asked, country)
-    return render_template("reports/period.html", asked=asked, period=asked.period,
+    period = asked.period
+    return render_template("reports/period.html", asked=asked, period=period,
+                           evidence=evidence(None, period.start, period.end, country),
                            country=country, today=date.today(), choices=period_menu(asked),
                            **figures.for_page(totals, None, country))
 
