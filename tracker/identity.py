@@ -138,11 +138,19 @@ def phonetic_tokens(key: str) -> list[str]:
     return sorted(phonetic_token(token) for token in key.split())
 
 
+_LOOSE_RULES = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("j", "i"))
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
 @lru_cache(maxsize=20_000)
-def loose_fold(folded: str) -> str:
-    """Only to tell a transliteration from a typo: J for Й or Ж (Jusupov, Iusupov), Uzbek
-    and Tajik о for Russian а (Abdulloev, Abdullaev), Ў written u or o."""
-    return transliteration_fold(folded.replace("j", "i").replace("o", "a").replace("u", "a"))
+def loose_fold(token: str) -> str:
+    """Only to tell a transliteration from a typo in a name-key token: Persian ee/i and
+    oo/ou/u (Nasreen, Yousuf), a final h (Hamidullah), J for Й or Ж (Jusupov, Iusupov),
+    Uzbek and Tajik о for Russian а (Abdulloev, Abdullaev), Ў written u or o."""
+    token = _FINAL_H.sub("", token)
+    for written, folded in _LOOSE_RULES:
+        token = token.replace(written, folded)
+    return transliteration_fold(token).replace("o", "a").replace("u", "a")
 
 
 # --- Matching a typed name against the people on record -------------------------------

@@ -22,6 +22,7 @@ class PairReason(StrEnum):
     PATRONYMIC = "patronymic in one record"
     TYPO = "typo"
     SURNAME_FORM = "other form of the surname"
+    PATRONYMIC_FORM = "other form of the patronymic"
     TRANSLITERATION = "other transliteration"
     SAME_NAME = "same name"
 
@@ -67,6 +68,17 @@ def is_patronymic(folded: str) -> bool:
         and not folded.endswith("guli")
 
 
+_PATRONYMIC_SUFFIXES = ("ovna", "evna", "ovic", "evic", "icna", "kizi", "gizi", "uli", "ic")
+
+
+def _root(folded: str) -> str:
+    """The father's name in a patronymic: Kairatuly, Kairatovich, Kairatovna -> kairat."""
+    for suffix in _PATRONYMIC_SUFFIXES:
+        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+            return folded[:-len(suffix)]
+    return folded
+
+
 def _allowance(a: str, b: str) -> int:
     """Edits a slip of the pen may make in one token: none in a name of three letters."""
     longest = max(len(a), len(b))
@@ -105,6 +117,20 @@ def _take_initials(rest: list, other: list) -> int:
     return taken
 
 
+def _joined(two: list, one: list) -> PairReason | None:
+    """Why two words of one name are the one word of the other: a compound name written
+    apart (Abdul Qadir, Abdulqadir), or the father's name and a particle for a patronymic
+    (Kairat uly, Kairatovich)."""
+    word = one[0][1]
+    first, second = two[0][1], two[1][1]
+    if word in (first + second, second + first):
+        return PairReason.TRANSLITERATION
+    if (first in PARTICLES) != (second in PARTICLES) and is_patronymic(word) \
+            and _root(word) == (second if first in PARTICLES else first):
+        return PairReason.PATRONYMIC_FORM
+    return None
+
+
 def _is_patronymic_rest(rest: list) -> bool:
     """One patronymic word, a particle alone, or a particle and the father's name."""
     folded = [t[1] for t in rest]
@@ -131,6 +157,8 @@ def _token_likeness(a: tuple[str, str], b: tuple[str, str]) -> tuple[float, Pair
         if a[0][:-1] == b[0] or b[0][:-1] == a[0]:
             return PHONETIC_FACTOR, PairReason.TYPO, False  # no name of the region ends so: "Bekovaa"
         return PHONETIC_FACTOR, PairReason.TRANSLITERATION, False
+    if is_patronymic(a[1]) and is_patronymic(b[1]) and _root(a[1]) == _root(b[1]):
+        return EXTRA_TOKEN_FACTOR, PairReason.PATRONYMIC_FORM, False  # Kairatuly, Kairatovich
     if is_patronymic(a[1]) != is_patronymic(b[1]) and (
             a[1].endswith(_SURNAME_ENDINGS) or b[1].endswith(_SURNAME_ENDINGS)):
         return None  # Asanovna is the daughter of Asan, not Asanova; Asanovkch is a slip
@@ -141,7 +169,7 @@ def _token_likeness(a: tuple[str, str], b: tuple[str, str]) -> tuple[float, Pair
     if (Levenshtein.distance(a[1], b[1], score_cutoff=allowed + 1) > allowed
             and Levenshtein.distance(a[0], b[0], score_cutoff=3) > _allowance(a[0], b[0])):
         return None
-    if loose_fold(a[1]) == loose_fold(b[1]):
+    if loose_fold(a[0]) == loose_fold(b[0]):
         return PHONETIC_FACTOR * fuzz.ratio(a[1], b[1]) / 100, PairReason.TRANSLITERATION, False
     return PHONETIC_FACTOR * fuzz.ratio(a[1], b[1]) / 100, PairReason.TYPO, True
 
@@ -169,10 +197,14 @@ def match_names(key_a: str, key_b: str) -> NameMatch | None:
         if not any(len(one[1]) >= 3 for one, _ in pairs):
             return None  # initials need a whole surname to lean on
         factor, reasons = INITIALS_FACTOR, [PairReason.INITIALS]
-    slipped = None
+    if sorted((len(rest_a), len(rest_b))) == [1, 2]:  # Abdulqadir, Abdul Qadir; Kairat uly
+        joined = _joined(rest_a, rest_b) if len(rest_a) == 2 else _joined(rest_b, rest_a)
+        if joined is not None:
+            rest_a, rest_b = [], []
+            factor *= PHONETIC_FACTOR
+            reasons.append(joined)
     if len(rest_a) == len(rest_b) == 1:  # one token apart: a slip, or two names
-        slipped = (rest_a[0], rest_b[0])
-        pairs.append(slipped)
+        pairs.append((rest_a[0], rest_b[0]))
     elif rest_a or rest_b:  # words more on one side: a patronymic, or another name
         if (rest_a and rest_b) or not _is_patronymic_rest(rest_a or rest_b):
             return None
