@@ -6,6 +6,7 @@ or an email. Inside a block rapidfuzz's C++ loop drops the clearly different nam
 identity.match_names() decides on the rest.
 """
 import json
+import re
 from collections import Counter, defaultdict
 from itertools import combinations
 from typing import NamedTuple
@@ -36,6 +37,7 @@ DIFFERENT_EMAILS_SCORE = 0.9
 _REST_EDITS = 2
 _PREFIX_CUTOFF = 80
 _LOAD_CHUNK = 500
+_INITIAL = re.compile(r"(?:^| )\w\w?(?= |$)")  # a name key's word of one or two letters
 
 
 class SuspectedPair(NamedTuple):
@@ -71,7 +73,7 @@ def _people(country_code: str | None) -> list[_Someone]:
     if country_code:
         query = query.where(Person.country_code == country_code)
     return [_Someone(id_, country, key, _blocking_form(key), email, sex,
-                     any(len(token) <= 2 for token in key.split()))
+                     _INITIAL.search(key) is not None)
             for id_, country, key, email, sex in db.session.execute(query)]
 
 
@@ -99,7 +101,8 @@ def _without(folded: str, token: str) -> str:
 def _candidates(people: list[_Someone]) -> set[tuple[int, int]]:
     """Pairs of positions (i < j) worth scoring."""
     pairs: set[tuple[int, int]] = set()
-    for key, members in _blocks(people).items():
+    blocks = _blocks(people)
+    for key, members in blocks.items():
         if len(members) < 2:
             continue
         kind = key[1]
@@ -107,21 +110,27 @@ def _candidates(people: list[_Someone]) -> set[tuple[int, int]]:
             pairs.update(combinations(members, 2))
             continue
         if kind == "token":
-            # Sharing a token, the rest of the name must be within a slip or two — or be
-            # initials ("Абдыкадыров Н.М."), compared with everyone of the block.
-            for member in members:
-                if people[member].has_initials:
-                    pairs.update((min(member, m), max(member, m)) for m in members if m != member)
+            # Sharing a token, the rest of the name must be within a slip or two.
             texts = [_without(people[m].folded, key[2]) for m in members]
-            scorer, cutoff = Levenshtein.distance, _REST_EDITS
+            pairs.update(_close(members, texts, Levenshtein.distance, _REST_EDITS))
         else:
             texts = [people[m].folded for m in members]
-            scorer, cutoff = fuzz.token_set_ratio, _PREFIX_CUTOFF
-        for n, member in enumerate(members[:-1]):
-            for _text, _score, k in process.extract(
-                    texts[n], texts[n + 1:], scorer=scorer, score_cutoff=cutoff, limit=None):
-                pairs.add((member, members[n + 1 + k]))
+            pairs.update(_close(members, texts, fuzz.token_set_ratio, _PREFIX_CUTOFF))
+    for position, someone in enumerate(people):
+        if someone.has_initials:  # "Абдыкадыров Н.М." against everyone sharing the surname
+            for token in someone.folded.split():
+                for other in blocks.get((someone.country_code, "token", token), ()):
+                    if other != position:
+                        pairs.add((min(position, other), max(position, other)))
     return pairs
+
+
+def _close(members: list[int], texts: list[str], scorer, cutoff: int):
+    """The pairs of members whose texts score within the cutoff (rapidfuzz's C++ loop)."""
+    for n, member in enumerate(members[:-1]):
+        for _text, _score, k in process.extract(
+                texts[n], texts[n + 1:], scorer=scorer, score_cutoff=cutoff, limit=None):
+            yield member, members[n + 1 + k]
 
 
 def _token_counts(people: list[_Someone]) -> Counter:

@@ -87,15 +87,15 @@ def _allowance(a: str, b: str) -> int:
 
 def _pair_off(a: list[tuple[str, str]], b: list[tuple[str, str]]):
     """Pair the tokens two names share once folded; return the pairs and what is left."""
-    pairs, rest_b = [], list(b)
-    rest_a = []
+    pairs, rest_a, rest_b = [], [], list(b)
     for token in a:
-        match = next((other for other in rest_b if other[1] == token[1]), None)
-        if match is None:
-            rest_a.append(token)
+        for n, other in enumerate(rest_b):
+            if other[1] == token[1]:
+                pairs.append((token, other))
+                del rest_b[n]
+                break
         else:
-            rest_b.remove(match)
-            pairs.append((token, match))
+            rest_a.append(token)
     return pairs, rest_a, rest_b
 
 
@@ -192,7 +192,7 @@ def match_names(key_a: str, key_b: str) -> NameMatch | None:
     b = [(t, phonetic_token(t)) for t in key_b.split()]
     pairs, rest_a, rest_b = _pair_off(a, b)
     factor, reasons = 1.0, []
-    if (rest_a and rest_b and any(_is_initial(t[0]) for t in rest_a + rest_b)
+    if (rest_a and rest_b and any(len(t[0]) <= 4 for t in rest_a + rest_b)
             and _take_initials(rest_a, rest_b) + _take_initials(rest_b, rest_a)):
         if not any(len(one[1]) >= 3 for one, _ in pairs):
             return None  # initials need a whole surname to lean on
