@@ -1,4 +1,4 @@
-"""Failures found by the no-500 and load tests, each pinned down: a GET that writes while
+"""Failures found by the no-500 and load tests and an adversarial test, each pinned down: a GET that writes while
 another request writes (SQLite's "database is locked"), a save that loses the race to
 another (PostgreSQL), a NUL character, a select field's value outside its choices."""
 import pytest
@@ -83,3 +83,62 @@ def test_an_edit_that_loses_the_race_to_another_save_is_a_stale_edit(app, db, mo
     assert "Someone else saved this event" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Event, event_id).notes == "Saved by someone else"
+
+
+LONG_NUMBER = "9" * 5000  # past Python's 4,300-digit limit for int() of a string
+
+
+def test_numbers_past_any_integer_anywhere_are_a_bad_value_not_a_crash(app, db):
+    """int() of a string longer than 4,300 digits raises ValueError: every query or form
+    field that reads a whole number must treat it as a bad value."""
+    world = w.build(app)
+    client = world.client(app, "admin")
+    event, attendance = world.ids["event_id"], world.ids["attendance_id"]
+    for path in (f"/events?kind={LONG_NUMBER}", f"/events?phase={LONG_NUMBER}",
+                 f"/events?page={LONG_NUMBER}", f"/people?agency={LONG_NUMBER}",
+                 f"/people/duplicates?page={LONG_NUMBER}", f"/admin/audit?page={LONG_NUMBER}",
+                 f"/?phase={LONG_NUMBER}"):
+        response = client.get(path)
+        assert response.status_code in (200, 400, 404), path
+        assert "Something went wrong" not in response.get_data(as_text=True), path
+    before = w.snapshot()
+    added = client.post(f"/events/{event}/attendees",
+                        data={"person_id": LONG_NUMBER, "role": "participant"})
+    assert added.status_code == 404
+    grid = client.post(f"/events/{event}/outcomes", data={f"pre_score-{attendance}": LONG_NUMBER})
+    assert "Pre-test: a whole number from 0 to 100" in grid.get_data(as_text=True)
+    assert w.snapshot() == before
+
+
+def test_a_register_row_with_a_number_past_any_integer_is_a_bad_row(app, db):
+    import io
+
+    from tests.register_files import register_rows, to_csv
+
+    world = w.build(app)
+    before = w.snapshot()
+    rows = register_rows({"full_name": "Dana Nurlanova", "country": "KZ",
+                          "days_attended": LONG_NUMBER}, phase=LONG_NUMBER)
+    response = world.client(app, "staff").post(
+        "/import", data={"file": (io.BytesIO(to_csv(rows)), "register.csv")},
+        content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Nothing can be imported yet" in page and "is not a whole number" in page
+    assert w.snapshot() == before
+
+
+def test_an_endpoint_argument_in_the_address_is_an_ordinary_filter(app, db, monkeypatch):
+    """url_for() was handed the query arguments as keywords: ?endpoint=x collided with its
+    own first parameter (a 500 on every page with pagination or filter links)."""
+    monkeypatch.setitem(app.config, "EVENTS_PER_PAGE", 1)
+    world = w.build(app)
+    client = world.client(app, "admin")
+    for path in ("/events", "/people", "/people/duplicates", "/admin/audit", "/?phase=all",
+                 "/events?_external=1", "/people?_anchor=x&_method=POST"):
+        joined = "&" if "?" in path else "?"
+        response = client.get(f"{path}{joined}endpoint=x&sort=title")
+        assert response.status_code == 200, path
+        assert "Something went wrong" not in response.get_data(as_text=True)
+    page = client.get("/events?endpoint=x&sort=title").get_data(as_text=True)
+    assert "page=2" in page and "endpoint=x" in page  # the next page keeps the arguments

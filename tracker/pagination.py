@@ -4,14 +4,14 @@ from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import Select
 
 from .extensions import db
+from .security import whole_number
 
 MAX_PAGE = 1_000_000  # past it the row offset would overflow the database's integers
 
 
 def page_number() -> int:
     """The ?page= of the request: 1 when missing or not a page number, at most MAX_PAGE."""
-    page = request.args.get("page", "1")
-    number = int(page) if page.isascii() and page.isdigit() else 1
+    number = whole_number(request.args.get("page"), max_digits=len(str(MAX_PAGE))) or 1
     return min(max(number, 1), MAX_PAGE)
 
 

@@ -17,6 +17,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 HSTS = "max-age=31536000; includeSubDomains"
 STATIC_ENDPOINTS = frozenset({"static"})
 MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
+MAX_ID_DIGITS = len(str(MAX_ID))
 
 
 class IdConverter(IntegerConverter):
@@ -27,15 +28,21 @@ class IdConverter(IntegerConverter):
         super().__init__(map, fixed_digits, min, max, signed)
 
 
+def whole_number(value, max_digits: int = MAX_ID_DIGITS) -> int | None:
+    """A whole number of at most `max_digits` ASCII digits from a query or form field, or
+    None. (str.isdigit() alone passes "²" and "١٢"; int() of a string past 4,300 digits
+    raises ValueError, and of forty nines overflows the database driver.)"""
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > max_digits:
+        return None
+    return int(text)
+
+
 def parse_id(value) -> int | None:
     """A record's id from a query or form field: a whole number the database can hold, or
-    None, which callers treat as "no such record". (str.isdigit() alone passes "²" and
-    "١٢", and int() of forty nines overflows the database driver.)"""
-    text = str(value if value is not None else "").strip()
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
+    None, which callers treat as "no such record"."""
+    number = whole_number(value)
+    return number if number is not None and 0 < number <= MAX_ID else None
 
 
 def hsts_enabled(app: Flask) -> bool:

@@ -1,10 +1,12 @@
 """Template filters and globals shared by every page."""
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -57,13 +59,21 @@ def navigation() -> list[tuple[str, str]]:
 
 def url_with(**changes) -> str:
     """The current page's URL with some query arguments changed (None drops one)."""
-    args = request.args.to_dict()
+    return link_with_args(request.endpoint, request.view_args, **changes)
+
+
+def link_with_args(endpoint: str, view_args: dict | None = None, /, **changes) -> str:
+    """A URL of `endpoint` carrying the current request's query arguments, some changed.
+
+    The arguments are appended as a query string, never passed to url_for() as keywords:
+    a visitor's ?endpoint=, ?_external= or ?_anchor= would be taken for url_for()'s own."""
+    args = MultiDict(request.args)
     for key, value in changes.items():
-        if value is None:
-            args.pop(key, None)
-        else:
+        args.pop(key, None)
+        if value is not None:
             args[key] = value
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    query = urlencode(list(args.items(multi=True)))
+    return url_for(endpoint, **(view_args or {})) + (f"?{query}" if query else "")
 
 
 def register(app: Flask) -> None:
@@ -73,3 +83,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_decimal_one, "decimal")
     app.add_template_global(navigation)
     app.add_template_global(url_with)
+    app.add_template_global(link_with_args)

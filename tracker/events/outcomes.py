@@ -11,6 +11,7 @@ from .. import audit
 from ..auth.permissions import EDIT_EVENTS, role_required
 from ..extensions import db
 from ..models import Testimony
+from ..security import whole_number
 from ..services import snapshot
 from . import queries
 from .forms import DeleteForm, TestimonyForm
@@ -31,11 +32,11 @@ def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str],
             low, high = LIMITS[name]
             if not text:
                 row[name] = None
-            elif not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+            elif (number := whole_number(text, max_digits=3)) is None or not low <= number <= high:
                 errors[(attendance.id, name)] = _("%(what)s: a whole number from %(low)s to %(high)s",
                                                   what=LABELS[name], low=low, high=high)
             else:
-                row[name] = int(text)
+                row[name] = number
         comment = (form_data.get(f"comment-{attendance.id}") or "").strip()
         if len(comment) > 2000:
             errors[(attendance.id, "comment")] = _("Comment: at most 2,000 characters")

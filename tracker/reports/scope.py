@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..auth.permissions import refuse
 from ..extensions import db
 from ..models import Country
-from ..security import MAX_ID
+from ..security import MAX_ID, MAX_ID_DIGITS
 from ..totals import UnknownPhase, period_totals, phase_totals
 from .period import BadPeriod, Period, parse_period
 
@@ -17,12 +17,14 @@ def requested_phase(value: str | None) -> int | None:
     """A phase number from a query argument; None (all phases) when absent or "all"."""
     if value is None or value.strip() in ("", ALL_PHASES):
         return None
+    text = value.strip()
     try:
-        number = int(value)
+        # A number longer than any phase's is no phase (and past 4,300 digits int() raises).
+        number = int(text) if len(text) <= MAX_ID_DIGITS + 1 else int(text[:MAX_ID_DIGITS + 1])
     except ValueError:
-        abort(400, description=f"phase must be a whole number or \"all\", not {value!r}.")
-    if abs(number) > MAX_ID:  # no such phase, and past what the database can compare
-        abort(404, description=f"There is no phase {value.strip()[:20]}.")
+        abort(400, description=f"phase must be a whole number or \"all\", not {text[:20]!r}.")
+    if abs(number) > MAX_ID or len(text) > MAX_ID_DIGITS + 1:
+        abort(404, description=f"There is no phase {text[:20]}.")
     return number
 
 
