@@ -1,6 +1,7 @@
-"""Failures found by the no-500 and load tests and an adversarial test, each pinned down: a GET that writes while
-another request writes (SQLite's "database is locked"), a save that loses the race to
-another (PostgreSQL), a NUL character, a select field's value outside its choices."""
+"""Failures found by the no-500 and load tests and an adversarial test, each pinned down: a
+GET that writes while another request writes (SQLite's "database is locked"), a save that
+loses the race to another (PostgreSQL), a NUL character, a select field's value outside its
+choices, numbers past 4,300 digits, query arguments named like url_for()'s own."""
 import pytest
 from sqlalchemy import insert, select, update
 
