@@ -114,3 +114,41 @@ def test_a_country_limited_user_gets_only_their_country(
     assert kg_user.get("/api/v1/totals?phase=9&country=kg").get_json() == body
     refused = kg_user.get("/api/v1/totals?phase=9&country=KZ")
     assert refused.status_code == 403 and "KG" in refused.get_json()["message"]
+
+
+def test_tokens_end_with_the_sessions_new_password_reset_and_deactivation(app, db, make_user,
+                                                                          signed_in):
+    """A token copied by whoever knew the old password, or made before an account was
+    stopped, must not keep opening the API afterwards."""
+    from tests.conftest import PASSWORD, sign_in
+
+    admin = signed_in("admin")
+    script = app.test_client()
+
+    def works(token):
+        return script.get("/api/v1/totals?phase=9", headers=bearer(token)).status_code == 200
+
+    changer = make_user("manager", email="changer@example.org")
+    token = issue_token(app, "changer@example.org")
+    assert works(token)
+    sign_in(app.test_client(), changer).post("/account/password", data={
+        "current_password": PASSWORD, "new_password": "a river of slow green light",
+        "confirm": "a river of slow green light"})
+    assert not works(token)
+
+    reset = make_user("manager", email="reset@example.org")
+    token = issue_token(app, "reset@example.org")
+    admin.post(f"/admin/users/{reset.id}", data={"name": reset.name, "role": "manager",
+                                                 "country_code": "",
+                                                 "new_password": "a river of slow green light"})
+    assert not works(token)
+
+    stopped = make_user("manager", email="stopped@example.org")
+    token = issue_token(app, "stopped@example.org")
+    admin.post(f"/admin/users/{stopped.id}/deactivate")
+    admin.post(f"/admin/users/{stopped.id}/reactivate")
+    assert not works(token)
+    summaries = db.session.scalars(select(AuditEntry.summary).where(
+        AuditEntry.action == "token_revoked").order_by(AuditEntry.id)).all()
+    assert [s.split(": ", 1)[1] for s in summaries] == [
+        "password changed", "password reset by an admin", "account deactivated"]

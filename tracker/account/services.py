@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from .. import audit
+from ..api.tokens import revoke_all
 from ..auth.passwords import password_problem
 from ..extensions import db
 from ..i18n import LANGUAGES
@@ -24,6 +25,7 @@ def change_password(user: User, current: str, new: str) -> None:
     user.set_password(new)
     user.password_changed_at = utcnow()
     user.end_sessions()
+    revoke_all(user, "password changed")
     audit.record("password_changed", user)
 
 

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from .. import audit
+from ..api.tokens import revoke_all
 from ..auth.passwords import password_problem
 from ..extensions import db
 from ..models import Country, CountryTarget, Event, Phase, Programme, User
@@ -60,6 +61,7 @@ def update_user(admin: User, user: User, name: str, role: str, country_code: str
         user.set_password(new_password)
         user.password_changed_at = None  # set by an admin, not chosen by the user
         user.end_sessions()
+        revoke_all(user, "password reset by an admin")
         audit.record("password_reset", user, summary=user.email)
     old, new = changes(before, snapshot(user, USER_FACTS))
     if new:
@@ -76,6 +78,7 @@ def set_active(admin: User, user: User, active: bool) -> None:
     user.is_active = active
     if not active:
         user.end_sessions()
+        revoke_all(user, "account deactivated")
     audit.record("user_reactivated" if active else "user_deactivated", user, summary=user.email)
 
 

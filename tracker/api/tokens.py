@@ -4,6 +4,7 @@ from datetime import timedelta
 from flask import Request
 from sqlalchemy import select
 
+from .. import audit
 from ..database import write_after_reading
 from ..extensions import db
 from ..models import ApiToken, User
@@ -38,3 +39,15 @@ def user_from_token(request: Request) -> User | None:
         record.last_used_at = now
         db.session.commit()
     return record.user
+
+
+def revoke_all(user: User, reason: str) -> int:
+    """End every active token of the user with their sessions (a new password, deactivation):
+    a token copied by whoever had the old password must not outlive it. Returns how many."""
+    tokens = db.session.scalars(select(ApiToken).where(
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))).all()
+    now = utcnow()
+    for token in tokens:
+        token.revoked_at = now
+        audit.record("token_revoked", token, summary=f"{token.name} ({token.hint}…): {reason}")
+    return len(tokens)
