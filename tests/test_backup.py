@@ -106,3 +106,29 @@ def test_backup_points_postgresql_users_to_pg_dump(app_config, tmp_path):
     assert result.exit_code == 1
     assert "pg_dump --format=custom" in result.output and "pg_restore" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_backup_refuses_the_live_database_and_its_wal_and_shm_files_even_with_force(
+        app, db, sqlite_file, tmp_path):
+    """Copying onto the running database's -wal or -shm file corrupted it."""
+    import os
+
+    from tracker.models import Event
+
+    runner = app.test_cli_runner()
+    db.session.execute(insert(AuditEntry).values(action="seeded", summary="before"))
+    db.session.commit()
+    live = os.path.abspath(sqlite_file)
+    linked = tmp_path / "link.db-wal"
+    linked.symlink_to(live + "-wal")
+    relative = os.path.relpath(live + "-shm")
+    for target in (live, live + "-wal", live + "-shm", live + "-journal", linked, relative):
+        result = runner.invoke(args=["backup", "--force", str(target)])
+        assert result.exit_code == 1, target
+        assert "is the live database or one of its files" in result.output
+    assert not os.path.exists(live + "-journal")
+    db.session.execute(insert(AuditEntry).values(action="seeded", summary="after"))
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count(Event.id))) == 0
+    with sqlite3.connect(live) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

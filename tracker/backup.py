@@ -19,6 +19,8 @@ PG_DUMP_HINT = (
     "and restore it with pg_restore --clean --dbname=... tracker.dump (see README)."
 )
 COUNTED_TABLES = ("event", "person", "attendance", "user")
+# The files SQLite keeps beside a database while it is in use; writing over one corrupts it.
+COMPANION_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
 class BackupError(Exception):
@@ -38,10 +40,24 @@ def database_file() -> Path:
     return path
 
 
+def is_database_file(source: Path, target: Path) -> bool:
+    """Whether target is the database or its -wal, -shm or -journal file, by any path
+    (relative, through a symbolic link, or a hard link to one of them)."""
+    target = target.resolve()
+    for suffix in COMPANION_SUFFIXES:
+        companion = source.resolve().with_name(source.resolve().name + suffix)
+        if target == companion:
+            return True
+        if target.exists() and companion.exists() and target.samefile(companion):
+            return True
+    return False
+
+
 def backup_sqlite(source: Path, target: Path) -> dict[str, int]:
     """Copy source into target (written whole or not at all); returns row counts of the copy."""
-    if target.resolve() == source.resolve():
-        raise BackupError("The backup file must not be the database itself.")
+    if is_database_file(source, target):
+        raise BackupError(f"{target} is the live database or one of its files; "
+                          "write the backup somewhere else.")
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist.")
     partial = target.with_name(f".{target.name}.partial")
@@ -72,6 +88,9 @@ def backup_command(file: Path, force: bool) -> None:
     """Copy the SQLite database into FILE, safely while the app is running."""
     try:
         source = database_file()
+        if is_database_file(source, file):  # before --force is even considered
+            raise BackupError(f"{file} is the live database or one of its files; "
+                              "write the backup somewhere else.")
         if file.exists() and not force:
             raise BackupError(f"{file} exists; choose another name or add --force.")
         counts = backup_sqlite(source, file)
