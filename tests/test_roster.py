@@ -187,3 +187,27 @@ def test_event_page_queries_do_not_grow_with_the_roster(app, db, staff_client, m
     db.session.commit()
     assert count_queries(app, staff_client, f"/events/{small.id}") == \
         count_queries(app, staff_client, f"/events/{large.id}")
+
+
+def test_a_download_is_named_after_its_content_not_the_uploaders_extension(
+        db, staff_client, make_event):
+    """`evil<svg onload=…>.html` came back under that name: a browser would open the saved
+    file as a web page. The name is cleaned and the extension is the stored type's."""
+    from urllib.parse import unquote
+
+    event = make_event()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    for data, name in ((PDF, 'evil<svg onload=alert(1)>.html'), (png, "../../scan.exe"),
+                       (b"\xff\xd8\xff\xe0", "Подпись .pdf.js"), (PDF, "\u202eFDP.exe")):
+        staff_client.post(f"/events/{event.id}/attachments", content_type="multipart/form-data",
+                          data={"kind": "sign_in_sheet", "file": (io.BytesIO(data), name)})
+    names = []
+    for attachment in db.session.scalars(select(Attachment).order_by(Attachment.id)):
+        download = staff_client.get(f"/events/{event.id}/attachments/{attachment.id}")
+        disposition = download.headers["Content-Disposition"]
+        assert disposition.startswith("attachment;")
+        names.append(unquote(disposition.split("filename*=UTF-8''")[-1])
+                     if "filename*=" in disposition else disposition.split('filename=')[1])
+    assert names == ["evil_svg_onload_alert_1.pdf", "scan.png", "Подпись_pdf.jpg", "FDP.pdf"]
+    for name in names:
+        assert "<" not in name and "/" not in name and "\u202e" not in name

@@ -1,5 +1,6 @@
 """Files kept with an event (signed sign-in sheet, agenda): stored under instance/, with a
 random name; the type is read from the content, never trusted from the file name."""
+import re
 import secrets
 from pathlib import Path
 
@@ -30,6 +31,16 @@ def sniff(data: bytes) -> tuple[str, str] | None:
         if data.startswith(magic):
             return content_type, extension
     return None
+
+
+def download_name(attachment: Attachment) -> str:
+    """The uploader's name, cleaned to letters, digits, - and _, with the extension of the
+    type the content was found to be: never `.html` or `.exe`, whatever the upload was called."""
+    stem = Path(attachment.filename.replace("\\", "/")).stem
+    stem = re.sub(r"[^\w-]+", "_", stem).strip("_")[:100] or "attachment"
+    extension = next((ext for _magic, content_type, ext in SIGNATURES
+                      if content_type == attachment.content_type), ".bin")
+    return stem + extension
 
 
 def _folder() -> Path:
@@ -90,7 +101,7 @@ def download_attachment(event_id: int, attachment_id: int):
     if not path.is_file():
         abort(404)
     return send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                     download_name=attachment.filename)
+                     download_name=download_name(attachment))
 
 
 @bp.route("/<int:event_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
