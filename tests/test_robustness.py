@@ -143,3 +143,36 @@ def test_an_endpoint_argument_in_the_address_is_an_ordinary_filter(app, db, monk
         assert "Something went wrong" not in response.get_data(as_text=True)
     page = client.get("/events?endpoint=x&sort=title").get_data(as_text=True)
     assert "page=2" in page and "endpoint=x" in page  # the next page keeps the arguments
+
+
+def test_with_the_database_down_pages_answer_a_static_error_page(tmp_path):
+    """The error page itself needed the database (the signed-in user, their language), so
+    gunicorn answered its bare "Internal Server Error". A page that needs nothing answers."""
+    from config import ProductionConfig
+    from tests.conftest import Client, sign_in
+    from tracker import create_app
+    from tracker.models import User
+
+    class DatabaseDown(ProductionConfig):
+        SECRET_KEY = "database-down-test"
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'no-such-folder' / 'tracker.db'}"
+        SQLALCHEMY_ENGINE_OPTIONS = {}
+        SESSION_COOKIE_SECURE = False
+        WTF_CSRF_ENABLED = False
+
+    down = create_app(DatabaseDown)
+    down.test_client_class = Client
+    client = down.test_client()
+    sign_in(client, User(id=1, session_token="x"))  # a signed-in visitor's cookie
+    for path in ("/", "/events", "/people/1"):
+        response = client.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 503, path
+        assert "The tracker cannot reach its database" in page
+        assert "Трекер не может связаться с базой данных" in page
+        assert "Traceback" not in page and "sqlite" not in page.lower()
+    anonymous = down.test_client().post("/login", data={"email": "a@b.kz", "password": "x"})
+    assert anonymous.status_code == 503
+    api = down.test_client().get("/api/v1/totals", headers={"Authorization": "Bearer bt_x"})
+    assert api.status_code == 503
+    assert api.get_json()["error"] == "The tracker cannot reach its database"
