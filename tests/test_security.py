@@ -229,6 +229,50 @@ def test_a_successful_sign_in_clears_the_accounts_failures(counter, app, cheap_u
     assert login(app.test_client(), "ana@example.org").status_code == 302
 
 
+def test_a_locked_account_still_lets_its_owner_in_from_a_device_that_signed_in_before(
+        counter, app, cheap_user, db):
+    """Five wrong passwords typed by anyone with Ana's email locked Ana out for fifteen
+    minutes. Her own browser carries a device cookie from her last sign-in: it is limited per
+    device, so the stranger's failures do not lock it (OWASP's device cookies)."""
+    ana = cheap_user("ana@example.org")
+    own_browser = app.test_client()
+    assert login(own_browser, "ana@example.org").status_code == 302
+    assert own_browser.get_cookie("tracker_device") is not None
+    own_browser.post("/logout")
+    ana = db.session.get(User, ana.id)
+    ana.password_hash = CHEAP_HASH  # the sign-in upgraded it to (slow) scrypt
+    db.session.commit()
+
+    stranger = app.test_client()
+    for _ in range(5):
+        login(stranger, "ana@example.org", "guess", address="10.0.0.66")
+    assert login(stranger, "ana@example.org", address="10.0.0.66").status_code == 429
+    assert login(app.test_client(), "ana@example.org").status_code == 429  # any new browser
+    assert login(own_browser, "ana@example.org").status_code == 302  # but hers gets in
+
+    # Another account's device cookie does not open Ana's lock.
+    cheap_user("bob@example.org")
+    bobs_browser = app.test_client()
+    assert login(bobs_browser, "bob@example.org", address="10.0.0.7").status_code == 302
+    for _ in range(5):
+        login(stranger, "ana@example.org", "guess", address="10.0.0.66")
+    bobs_browser.post("/logout")
+    assert login(bobs_browser, "ana@example.org", address="10.0.0.7").status_code == 429
+
+    # The device has a limit of its own: five failures from it lock that device too.
+    ana = db.session.get(User, ana.id)
+    ana.password_hash = CHEAP_HASH
+    db.session.commit()
+    own_browser.post("/logout")
+    for _ in range(5):
+        login(own_browser, "ana@example.org", "typo")
+    assert login(own_browser, "ana@example.org").status_code == 429
+    # A forged cookie is no device cookie.
+    forged = app.test_client()
+    forged.set_cookie("tracker_device", "eyJ1c2VyIjoxfQ.forged.signature")
+    assert login(forged, "ana@example.org").status_code == 429
+
+
 def test_twenty_failures_from_one_address_block_that_address(counter, app, cheap_user, db):
     for n in range(4):
         cheap_user(f"user{n}@example.org")

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import User
 from ..models.user import PASSWORD_METHOD
 from ..models._base import utcnow
-from . import throttle
+from . import devices, throttle
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -70,13 +70,14 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if throttle.is_blocked(email, request.remote_addr):
+        device = devices.trusted_device(user)
+        if throttle.is_blocked(email, request.remote_addr, device):
             # Refused before the password is checked, so a locked account leaks nothing.
             audit.record("login_throttled", user, summary=email, user=user)
             db.session.commit()
             abort(429)
         if not password_matches(user, form.password.data):
-            throttle.record_failure(email, request.remote_addr)
+            throttle.record_failure(email, request.remote_addr, device)
             audit.record("login_failed", user, summary=email, user=user)
             db.session.commit()
             form.password.errors.append(_("Email or password is not right."))
@@ -84,12 +85,13 @@ def login():
         if user.password_needs_rehash:
             user.set_password(form.password.data)
         user.last_login_at = utcnow()
-        throttle.clear_account(email)
+        throttle.clear_account(email, device)
         audit.record("login", user, user=user)
         db.session.commit()
         session.clear()  # a fresh session at sign-in: nothing of the anonymous one carries over
         login_user(user, remember=form.remember.data)
-        return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
+        return devices.remember_device(
+            redirect(safe_next(request.args.get("next")) or url_for("main.home")), user)
     return render_template("auth/login.html", form=form)
 
 

@@ -30,6 +30,10 @@ def address_key(address: str | None) -> str:
     return f"address:{address or 'unknown'}"
 
 
+def device_key(device: str) -> str:
+    return f"device:{device}"
+
+
 class DatabaseCounter:
     """Attempts as rows of login_attempt; old rows are pruned as new failures arrive."""
 
@@ -111,21 +115,30 @@ def _with_fallback(action):
         return action(DatabaseCounter())
 
 
-def is_blocked(email: str, address: str | None) -> bool:
-    """True when the account or the address has used up its failures in the window."""
+def _own_key(email: str, device: str | None) -> str:
+    # From a device the account signed in from before, failures count against that device:
+    # a stranger's failures (counted against the account) do not lock its owner out.
+    return device_key(device) if device else account_key(email)
+
+
+def is_blocked(email: str, address: str | None, device: str | None = None) -> bool:
+    """True when the address, or the account (the device, for a trusted device), has used up
+    its failures in the window."""
     per_account, per_address, window = _settings()
     return _with_fallback(
-        lambda c: c.count(account_key(email), window) >= per_account
+        lambda c: c.count(_own_key(email, device), window) >= per_account
         or c.count(address_key(address), window) >= per_address
     )
 
 
-def record_failure(email: str, address: str | None) -> None:
+def record_failure(email: str, address: str | None, device: str | None = None) -> None:
     """Count a failed sign-in; with the database counter it is written with the caller's commit."""
     window = _settings()[2]
-    _with_fallback(lambda c: c.add([account_key(email), address_key(address)], window))
+    _with_fallback(lambda c: c.add([_own_key(email, device), address_key(address)], window))
 
 
-def clear_account(email: str) -> None:
-    """Forget an account's failures after it signs in successfully."""
+def clear_account(email: str, device: str | None = None) -> None:
+    """Forget an account's (and the device's) failures after it signs in successfully."""
     _with_fallback(lambda c: c.clear(account_key(email)))
+    if device:
+        _with_fallback(lambda c: c.clear(device_key(device)))
