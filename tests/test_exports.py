@@ -177,3 +177,34 @@ def test_the_helpers_write_numbers_and_dates_as_such():
     assert (name.value, name.data_type) == ("'=x", "s")
     assert (count.value, count.data_type) == (-3, "n")
     assert day.value == date(2016, 3, 14) and day.number_format == "DD.MM.YYYY"
+
+
+def test_control_characters_already_on_record_are_left_out_of_the_files(
+        db, coordinator_client, make_event, make_person, make_agency, attend):
+    """A name holding ESC or U+0001 (pasted before such text was refused) made the XLSX
+    exports fail with a 500, after the download had been written to the audit log."""
+    event = make_event()
+    attend(event, make_person("\x1b[31mAzamat\x01 Bekov", "KG", "M",
+                              agency=make_agency("Customs\x0b service", "KG"),
+                              position="\x01=1+1"))
+    for url in (f"/events/{event.id}/export.xlsx", "/people/export.xlsx"):
+        sheet = read_xlsx(coordinator_client.get(url))
+        assert [c.value for c in sheet[2]][:6] == ["[31mAzamat Bekov", "M", "KG", "Customs service",
+                                                   "Border guard", "'=1+1"]
+    for url in (f"/events/{event.id}/export.csv", "/people/export.csv"):
+        assert read_csv(coordinator_client.get(url))[1][0] == "[31mAzamat Bekov"
+    assert len(db.session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).all()) == 4
+
+
+def test_a_download_that_fails_is_not_written_to_the_audit_log(
+        db, coordinator_client, event_with_traps, monkeypatch):
+    from tracker import exports
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the file could not be written")
+
+    monkeypatch.setattr(exports.Workbook, "save", broken)
+    response = coordinator_client.get(f"/events/{event_with_traps.id}/export.xlsx")
+    assert response.status_code == 500
+    assert coordinator_client.get("/people/export.xlsx").status_code == 500
+    assert db.session.scalars(select(AuditEntry.action)).all() == []

@@ -1,6 +1,7 @@
 """Spreadsheet files for download: CSV (UTF-8 with a byte-order mark) and XLSX, with every
 text cell a spreadsheet could read as a formula neutralised (OWASP's CSV-injection advice)."""
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,10 @@ from openpyxl.utils import get_column_letter
 # A cell starting with one of these is read as a formula (or a DDE command) by Excel,
 # LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters no XLSX cell may hold (openpyxl refuses them: the export was a 500) and
+# no CSV reader wants; tab and line breaks stay. Text on record from before they were refused
+# at entry is written without them.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BOM = "\ufeff"  # without it Excel reads a UTF-8 CSV as the local code page: no Cyrillic
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,10 +37,13 @@ class Sheet:
 
 
 def neutralise(value):
-    """The value, with a leading single quote if it is text that starts like a formula.
-    Numbers, dates and None are left alone: only text can smuggle a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """The value without control characters, and with a leading single quote if it is text
+    that starts like a formula. Numbers, dates and None are left alone: only text can
+    smuggle a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
@@ -69,7 +77,7 @@ def workbook(sheets: Iterable[Sheet]) -> Workbook:
 
 def add_sheet(book: Workbook, sheet: Sheet):
     worksheet = book.create_sheet(sheet.title[:31])
-    worksheet.append(list(sheet.header))
+    worksheet.append([neutralise(h) for h in sheet.header])
     for cell in worksheet[1]:
         cell.font = Font(bold=True)
     for row in sheet.rows:
@@ -88,7 +96,8 @@ def add_sheet(book: Workbook, sheet: Sheet):
 
 
 def record_export(obj, summary: str) -> None:
-    """Write who downloaded or printed what, and how many rows, to the audit log (and commit)."""
+    """Write who downloaded or printed what, and how many rows, to the audit log (and commit).
+    Call it once the file or page is made, so that only what is sent is recorded."""
     write_after_reading()
     audit.record("export", obj, summary=summary)
     db.session.commit()

@@ -17,41 +17,50 @@ def _rows(rows: list) -> str:
     return f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
 
 
-def _event_roster(event_id: int, file_format: str):
+def _event_roster(event_id: int):
     event = get_event(event_id)
-    rows = lists.roster_rows(roster(event))
-    record_export(event, f"Roster of event {event.id} as {file_format}: {_rows(rows)}")
-    return event, rows
+    return event, lists.roster_rows(roster(event))
 
 
 @bp.route("/events/<int:event_id>/export.csv")
 @role_required(*PRINT_AND_EXPORT)
 def event_csv(event_id: int):
-    event, rows = _event_roster(event_id, "CSV")
-    return csv_response(lists.roster_header(), rows, f"event-{event.id}-roster.csv")
+    event, rows = _event_roster(event_id)
+    response = csv_response(lists.roster_header(), rows, f"event-{event.id}-roster.csv")
+    record_export(event, f"Roster of event {event.id} as CSV: {_rows(rows)}")
+    return response
 
 
 @bp.route("/events/<int:event_id>/export.xlsx")
 @role_required(*PRINT_AND_EXPORT)
 def event_xlsx(event_id: int):
-    event, rows = _event_roster(event_id, "XLSX")
-    return xlsx_response(workbook([lists.roster_sheet(event, rows)]), f"event-{event.id}-roster.xlsx")
+    event, rows = _event_roster(event_id)
+    response = xlsx_response(workbook([lists.roster_sheet(event, rows)]),
+                             f"event-{event.id}-roster.xlsx")
+    record_export(event, f"Roster of event {event.id} as XLSX: {_rows(rows)}")
+    return response
 
 
-def _people(file_format: str) -> list[list]:
-    filters = PeopleFilters.from_args(request.args)
-    rows = lists.people_rows(filters)
-    record_export(None, f"People list as {file_format} ({lists.describe_filters(filters)}): {_rows(rows)}")
-    return rows
+def _record_people(filters: PeopleFilters, file_format: str, rows: list) -> None:
+    record_export(None, f"People list as {file_format} ({lists.describe_filters(filters)}): "
+                        f"{_rows(rows)}")
 
 
 @bp.route("/people/export.csv")
 @role_required(*PRINT_AND_EXPORT)
 def people_csv():
-    return csv_response(lists.people_header(), _people("CSV"), "people.csv")
+    filters = PeopleFilters.from_args(request.args)
+    rows = lists.people_rows(filters)
+    response = csv_response(lists.people_header(), rows, "people.csv")
+    _record_people(filters, "CSV", rows)
+    return response
 
 
 @bp.route("/people/export.xlsx")
 @role_required(*PRINT_AND_EXPORT)
 def people_xlsx():
-    return xlsx_response(workbook([lists.people_sheet(_people("XLSX"))]), "people.xlsx")
+    filters = PeopleFilters.from_args(request.args)
+    rows = lists.people_rows(filters)
+    response = xlsx_response(workbook([lists.people_sheet(rows)]), "people.xlsx")
+    _record_people(filters, "XLSX", rows)
+    return response
