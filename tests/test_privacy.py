@@ -46,3 +46,40 @@ def test_only_admins_may_export_or_erase(db, staff_client, coordinator_client, m
         assert client.post(f"/people/{person.id}/erase").status_code == 403
     db.session.expire_all()
     assert db.session.get(Person, person.id).full_name == "Aigul Bekova"
+
+
+def test_erasure_leaves_no_trace_of_the_name_or_email_anywhere_in_the_audit_log(
+        db, app, admin_client, coordinator_client, staff_client, make_person, make_event, attend):
+    """Entries about other records named the erased person: "#22 Arman Bekmukhanov and
+    #21 Sherzod Umarov are not the same person", "Sherzod Umarov" on a removed attendance,
+    a merge of a second record (another spelling) into theirs, a former name before an edit."""
+    sherzod = make_person("Sherzod Umarov", "UZ", "M", email="umarov@customs.uz")
+    arman = make_person("Arman Bekmukhanov", "UZ", "M")
+    spelling = make_person("Шерзод Умаров", "UZ", "M")
+    event, other = make_event(title="Tashkent seminar"), make_event(title="Fergana course")
+    attend(other, spelling)
+    coordinator_client.post("/people/duplicates/distinct", data={"a": arman.id, "b": sherzod.id})
+    staff_client.post(f"/events/{event.id}/attendees", data={"person_id": sherzod.id,
+                                                             "role": "participant"})
+    db.session.expire_all()
+    attendance = db.session.get(Person, sherzod.id).attendances[0]
+    staff_client.post(f"/events/{event.id}/attendees/{attendance.id}/remove")
+    coordinator_client.post(f"/people/duplicates/merge?a={sherzod.id}&b={spelling.id}", data={
+        "survivor": "a", "full_name": "a", "sex": "a", "agency": "a", "position": "a",
+        "email": "a"})
+    staff_client.post(f"/people/{sherzod.id}/edit", data={
+        "full_name": "Sherzod Umarovich", "sex": "M", "country_code": "UZ",
+        "email": "umarov@customs.uz"})
+    entries = db.session.scalars(select(AuditEntry)).all()
+    text = json.dumps([[e.summary, e.before, e.after] for e in entries], ensure_ascii=False)
+    assert "Sherzod Umarov" in text and "Шерзод Умаров" in text  # the trail before erasure
+
+    admin_client.post(f"/people/{sherzod.id}/erase")
+    db.session.expire_all()
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    text = json.dumps([[e.summary, e.before, e.after] for e in entries], ensure_ascii=False)
+    for trace in ("Sherzod", "Umarov", "Шерзод", "Умаров", "umarov@customs.uz"):
+        assert trace not in text, trace
+    assert "Arman Bekmukhanov" in text  # the other person's name stays
+    assert any(e.action == "mark_distinct" and f"person {sherzod.id}" in e.summary
+               for e in entries)
