@@ -1,11 +1,12 @@
 """Engine settings that the ORM cannot express: SQLite pragmas and write locking."""
 from flask import Flask, g, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from .extensions import db
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+PEOPLE_LOCK = 727001  # PostgreSQL advisory lock: who may add people right now
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -52,3 +53,14 @@ def write_after_reading() -> None:
     db.session.commit()
     if has_request_context():
         g.writes_after_reading = True
+
+
+def lock_people() -> None:
+    """Take, until the transaction ends, the right to add people: two requests (or imports)
+    adding the same new official must not both find them absent and both add them.
+
+    SQLite already holds its write lock from the first statement of a writing request;
+    PostgreSQL takes a transaction-level advisory lock, and the "same person" check made after
+    it sees what the previous holder committed (READ COMMITTED)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PEOPLE_LOCK})

@@ -15,7 +15,7 @@ from . import audit
 from .extensions import db
 from .models import Attendance, DistinctPair, Event, Person, PersonMerge
 from .models._base import utcnow
-from .services import Refusal
+from .services import Refusal, unless_taken
 
 # The fields whose surviving value the coordinator chooses, and the column behind each.
 MERGE_FIELDS = {"full_name": "full_name", "sex": "sex", "agency": "agency_id",
@@ -80,6 +80,7 @@ def merge(survivor: Person, absorbed: Person, field_choices: dict[str, str] | No
           user=None) -> PersonMerge:
     """Fold `absorbed` into `survivor`; `field_choices` maps a field of MERGE_FIELDS to
     "survivor" or "absorbed" (default: default_choices)."""
+    _lock_pair(survivor, absorbed)
     choices = {**default_choices(survivor, absorbed), **(field_choices or {})}
     _check_mergeable(survivor, absorbed, choices)
     snapshot = {"survivor": _state(survivor, _PERSON_COLUMNS),
@@ -128,6 +129,21 @@ def merge(survivor: Person, absorbed: Person, field_choices: dict[str, str] | No
     return record
 
 
+def _lock_pair(survivor: Person, absorbed: Person) -> None:
+    """Lock both records until the merge commits, in id order (two merges never wait for each
+    other crosswise), and read them afresh: another merge of the pair may have committed
+    while this one waited, and its absorbed record is then gone."""
+    ids = sorted({survivor.id, absorbed.id})
+    present = set(db.session.scalars(select(Person.id).where(Person.id.in_(ids))
+                                     .order_by(Person.id).with_for_update()))
+    for person_id in ids:
+        if person_id not in present:
+            raise Refusal(None, _("Record #%(id)s was merged or deleted a moment ago by someone "
+                                  "else. Pick the pair again from the list.", id=person_id))
+    db.session.expire(survivor)
+    db.session.expire(absorbed)
+
+
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
@@ -161,9 +177,12 @@ def mark_distinct(a: Person, b: Person, user=None) -> DistinctPair:
     first, second = _pair(a.id, b.id)
     row = db.session.get(DistinctPair, (first, second))
     if row is None:
-        row = DistinctPair(person_a_id=first, person_b_id=second,
-                           marked_by_id=getattr(user, "id", None))
-        db.session.add(row)
+        with unless_taken() as taken:
+            row = DistinctPair(person_a_id=first, person_b_id=second,
+                               marked_by_id=getattr(user, "id", None))
+            db.session.add(row)
+        if taken:  # marked by another request a moment ago
+            return db.session.get(DistinctPair, (first, second))
         audit.record("mark_distinct", a, user=user,
                      summary=(f"#{a.id} {a.full_name} and #{b.id} {b.full_name} are not "
                               "the same person")[:300],

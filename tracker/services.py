@@ -1,6 +1,9 @@
 """What every write service shares: refusals a person can act on, and audit snapshots."""
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
 
@@ -12,6 +15,41 @@ class Refusal(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether the database refused a row because another holds its unique value."""
+    return "unique" in str(error.orig).lower() or "duplicate key" in str(error.orig).lower()
+
+
+@contextmanager
+def first_wins(field: str | None, message: str):
+    """Flush inside the block; if another request committed the same unique value since this
+    one checked for it (PostgreSQL runs requests side by side), refuse as the check would
+    have. The caller rolls the request back, as after any refusal."""
+    try:
+        yield
+        db.session.flush()
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        raise Refusal(field, message) from None
+
+
+@contextmanager
+def unless_taken():
+    """Flush inside a savepoint; yields a list that holds True afterwards if another request
+    had just committed the same unique value (the savepoint is then rolled back and the
+    caller carries on with the row on record)."""
+    taken = []
+    try:
+        with db.session.begin_nested():
+            yield taken
+            db.session.flush()
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        taken.append(True)
 
 
 def snapshot(obj, fields: tuple[str, ...]) -> dict:

@@ -7,7 +7,7 @@ from ..api.tokens import revoke_all
 from ..auth.passwords import password_problem
 from ..extensions import db
 from ..models import Country, CountryTarget, Event, Phase, Programme, User
-from ..services import Refusal, snapshot
+from ..services import Refusal, first_wins, snapshot
 
 USER_FACTS = ("email", "name", "role", "country_code", "is_active")
 PHASE_FACTS = ("number", "name", "start_date", "end_date", "total_cost", "eu_contribution",
@@ -36,10 +36,10 @@ def create_user(email: str, name: str, role: str, country_code: str | None, pass
     _check_country(country_code)
     if problem := password_problem(password):
         raise Refusal("password", problem)
-    user = User(email=email, name=name, role=role, country_code=country_code or None)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
+    with first_wins("email", _("A user with this email already exists.")):
+        user = User(email=email, name=name, role=role, country_code=country_code or None)
+        user.set_password(password)
+        db.session.add(user)
     audit.record("user_created", user, summary=email, after=snapshot(user, USER_FACTS))
     return user
 

@@ -8,7 +8,7 @@ from .. import audit
 from ..extensions import db
 from ..models import Attendance, Event, Person, Phase, Topic
 from ..people.services import create_person
-from ..services import Refusal, snapshot
+from ..services import Refusal, first_wins, snapshot
 
 EVENT_FIELDS = ("title", "code", "kind_id", "scope", "status", "start_date", "end_date",
                 "country_code", "city", "phase_id", "notes", "topics")
@@ -78,7 +78,8 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
                                     "%(days)s days. Change their days first.",
                                     n=too_long, days=event.duration_days))
     try:
-        db.session.flush()
+        with first_wins("code", _("Another event already has the code %(code)s.", code=code)):
+            pass  # the flush: another request may have saved this code since the check above
     except StaleDataError:
         db.session.rollback()
         raise StaleEdit(db.session.get(Event, event.id)) from None
@@ -101,14 +102,15 @@ def _check_days(event: Event, days: int | None) -> None:
 
 
 def add_attendance(event: Event, person: Person, role: str, days: int | None) -> Attendance:
+    already = _("%(name)s is already on this event's roster.", name=person.full_name)
     if db.session.scalar(select(Attendance.id).where(Attendance.event_id == event.id,
                                                      Attendance.person_id == person.id)):
-        raise Refusal("person_id", _("%(name)s is already on this event's roster.", name=person.full_name))
+        raise Refusal("person_id", already)
     _check_days(event, days)
-    attendance = Attendance(event=event, person=person, role=role, days_attended=days,
-                            agency=person.agency)
-    db.session.add(attendance)
-    db.session.flush()
+    with first_wins("person_id", already):
+        attendance = Attendance(event=event, person=person, role=role, days_attended=days,
+                                agency=person.agency)
+        db.session.add(attendance)
     audit.record("create", attendance, summary=f"{person.full_name} at {event.title}",
                  after=snapshot(attendance, ATTENDANCE_FIELDS))
     return attendance

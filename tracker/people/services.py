@@ -3,10 +3,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import audit
+from ..database import lock_people
 from ..extensions import db
 from ..identity import find_people, name_key
 from ..models import Agency, Person
-from ..services import Refusal, snapshot
+from ..services import Refusal, first_wins, snapshot, unless_taken
 from ..validators import name_problem
 
 PERSON_FIELDS = ("full_name", "sex", "country_code", "agency_id", "position", "email")
@@ -51,9 +52,11 @@ def resolve_agency(country_code: str, agency_id: str | int | None, new_name: str
         name = " ".join(new_name.split())
         agency = agency_named(country_code, name)
         if agency is None:
-            agency = Agency(name=name, country_code=country_code)
-            db.session.add(agency)
-            db.session.flush()
+            with unless_taken() as taken:
+                agency = Agency(name=name, country_code=country_code)
+                db.session.add(agency)
+            if taken:  # another request added it a moment ago
+                return agency_named(country_code, name)
             audit.record("create", agency, summary=agency.name)
         return agency
     if agency_id:
@@ -78,6 +81,7 @@ def create_person(values: dict, *, is_confirmed_new: bool = False) -> Person:
     (LooksLikeExisting) when they merely look like someone, until the user confirms."""
     full_name = " ".join(values["full_name"].split())
     _check_name(full_name)
+    lock_people()  # until this request ends, nobody else adds people (they would be this one)
     same = same_person_on_record(full_name, values["country_code"], values.get("email"))
     if same is not None:
         raise LooksLikeExisting([(same, 1.0)])
@@ -119,11 +123,12 @@ def update_person(person: Person, values: dict) -> None:
 
 def add_agency(name: str, country_code: str, agency_type_id: int | None) -> Agency:
     name = " ".join(name.split())
+    already = _("%(name)s is already on the list for %(country)s.", name=name, country=country_code)
     if agency_named(country_code, name):
-        raise Refusal("name", _("%(name)s is already on the list for %(country)s.", name=name, country=country_code))
-    agency = Agency(name=name, country_code=country_code, agency_type_id=agency_type_id)
-    db.session.add(agency)
-    db.session.flush()
+        raise Refusal("name", already)
+    with first_wins("name", already):
+        agency = Agency(name=name, country_code=country_code, agency_type_id=agency_type_id)
+        db.session.add(agency)
     audit.record("create", agency, summary=name, after=snapshot(agency, ("name", "country_code", "agency_type_id")))
     return agency
 

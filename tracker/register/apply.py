@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from sqlalchemy import insert, text, update
 
 from .. import audit
+from ..database import lock_people
 from ..extensions import db
 from ..models import Agency, Attendance, Event, Person, event_topic
 from ..models._base import utcnow
@@ -31,8 +32,7 @@ def lock_for_import() -> None:
     SQLite already holds its write lock from the transaction's first statement (see
     tracker/database.py); PostgreSQL takes a transaction-level advisory lock.
     """
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(727001)"))
+    lock_people()
 
 
 def apply_plan(plan: Plan, *, source: str, user=None) -> dict[str, int]:

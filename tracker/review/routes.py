@@ -4,11 +4,13 @@ their country's people."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from .. import choices
 from ..auth.permissions import MERGE_AND_DELETE, role_required
 from ..auth.routes import safe_next
 from ..extensions import db
+from ..models import Person
 from ..merges import default_choices, mark_distinct, merge, undo
 from ..pagination import paginate_rows
 from ..security import parse_id
@@ -60,6 +62,9 @@ def merge_pair():
             db.session.commit()
         except Refusal as refusal:
             db.session.rollback()
+            if not _both_on_record(a_id, b_id):  # merged by someone else meanwhile
+                flash(refusal.message, "error")
+                return redirect(url_for(".queue"))
             show_refusal(form, refusal)
         else:
             flash(_("Merged #%(absorbed_id)s %(absorbed)s into #%(survivor_id)s %(survivor)s "
@@ -69,6 +74,11 @@ def merge_pair():
             return redirect(url_for(".queue"))
     return render_template("duplicates/merge.html", form=form, a=a, b=b,
                            histories=queries.histories([a, b]))
+
+
+def _both_on_record(*ids) -> bool:
+    ids = {parse_id(i) for i in ids}  # read afresh: the records this request loaded may be gone
+    return len(set(db.session.scalars(select(Person.id).where(Person.id.in_(ids))))) == len(ids)
 
 
 def _fill_defaults(form: MergeForm, a, b) -> None:
