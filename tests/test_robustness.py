@@ -114,7 +114,7 @@ def test_numbers_past_any_integer_anywhere_are_a_bad_value_not_a_crash(app, db):
 def test_a_register_row_with_a_number_past_any_integer_is_a_bad_row(app, db):
     import io
 
-    from tests.register_files import register_rows, to_csv
+    from tests.support.register_files import register_rows, to_csv
 
     world = w.build(app)
     before = w.snapshot()

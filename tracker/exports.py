@@ -8,13 +8,13 @@ from datetime import date, datetime
 from io import BytesIO, StringIO
 
 from flask import Response, send_file
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from . import audit
 from .database import write_after_reading
 from .extensions import db
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 # A cell starting with one of these is read as a formula (or a DDE command) by Excel,
 # LibreOffice or Google Sheets.

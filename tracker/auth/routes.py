@@ -12,8 +12,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import audit
 from ..extensions import db
 from ..models import User
-from ..models.user import PASSWORD_METHOD
 from ..models._base import utcnow
+from ..models.user import PASSWORD_METHOD
 from . import devices, throttle
 from .forms import LoginForm
 

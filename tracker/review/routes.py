@@ -10,8 +10,8 @@ from .. import choices
 from ..auth.permissions import MERGE_AND_DELETE, role_required
 from ..auth.routes import safe_next
 from ..extensions import db
-from ..models import Person
 from ..merges import default_choices, mark_distinct, merge, undo
+from ..models import Person
 from ..pagination import paginate_rows
 from ..security import parse_id
 from ..services import Refusal, show_refusal
