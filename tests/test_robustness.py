@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from tests.support import world as w
+from tests.support.html import error_next_to
 from tracker.events import services as events_services
 from tracker.extensions import db as _db
 from tracker.models import AuditEntry, Event, LoginAttempt
@@ -176,3 +177,66 @@ def test_with_the_database_down_pages_answer_a_static_error_page(tmp_path):
     api = down.test_client().get("/api/v1/totals", headers={"Authorization": "Bearer bt_x"})
     assert api.status_code == 503
     assert api.get_json()["error"] == "The tracker cannot reach its database"
+
+
+ESCAPE = "Astana\x1b[31m workshop\x01"
+CONTROL_MESSAGE = "invisible control character"
+
+
+def test_control_characters_are_refused_at_every_entry_and_nothing_is_written(app, db):
+    """ESC and U+0001 stored in a name or title once broke the XLSX exports (a 500). Every
+    form that stores text says so next to the field; an import names the cell."""
+    import io
+
+    from tests.support.register_files import register_rows, to_csv
+
+    world = w.build(app)
+    restore = w.seeded_rows()
+    ids = world.ids
+    event, attendance = ids["event_id"], ids["attendance_id"]
+    event_form = {"title": "Astana customs workshop", "kind_id": "1", "status": "held",
+                  "start_date": "2016-04-11", "end_date": "2016-04-13", "country_code": "KZ",
+                  "phase": "9", "version": "1"}
+    person_form = {"full_name": "Zarina Kazakhova", "sex": "F", "country_code": "KZ"}
+    phase_form = {"number": "11", "name": "Phase 11", "start_date": "2030-01-01",
+                  "end_date": "2030-12-31", "currency": "EUR", "completion_percent": "80"}
+    entries = [
+        ("staff", f"/events/{event}/edit", event_form, ("title", "city", "code", "notes")),
+        ("staff", "/events/new", event_form, ("title",)),
+        ("staff", f"/people/{ids['person_id']}/edit", person_form,
+         ("position", "email", "new_agency")),
+        ("staff", f"/events/{event}/attendees/new",
+         {**person_form, "full_name": "Dana Nurlanova", "role": "participant"}, ("position",)),
+        ("staff", "/agencies", {"name": "Agency", "country_code": "KZ"}, ("name",)),
+        ("staff", f"/agencies/{ids['agency_id']}", {"name": "Agency"}, ("name",)),
+        ("staff", f"/events/{event}/testimonies",
+         {"quote": "Useful.", "attribution": "An officer", "language": "en"},
+         ("quote", "attribution")),
+        ("staff", "/account/tokens", {"name": "script"}, ("name",)),
+        ("admin", "/admin/users/new", {"email": "x@example.org", "name": "X", "role": "staff",
+                                        "country_code": "", "password": "a river of slow green light"},
+         ("name",)),
+        ("admin", "/admin/phases/new", phase_form,
+         ("name", "implementing_organisation", "funding_instrument")),
+        ("admin", "/admin/reference/topics", {"code": "new_topic", "name_en": "New",
+                                               "name_ru": "Новая"}, ("name_en", "name_ru")),
+    ]
+    before = w.snapshot(ignore_actions=("access_refused",))
+    for who, url, data, fields in entries:
+        client = world.client(app, who)
+        for field in fields:
+            page = client.post(url, data={**data, field: ESCAPE}).get_data(as_text=True)
+            assert CONTROL_MESSAGE in page, (url, field)
+            assert "U+001B" in error_next_to(page, field) or "U+001B" in page, (url, field)
+    grid = world.client(app, "staff").post(f"/events/{event}/outcomes",
+                                           data={f"comment-{attendance}": "Good\x01"})
+    assert CONTROL_MESSAGE in grid.get_data(as_text=True)
+    rows = register_rows({"full_name": "Dana Nurlanova", "country": "KZ", "position": ESCAPE},
+                         event_title="Workshop\x01")
+    page = world.client(app, "staff").post(
+        "/import", data={"file": (io.BytesIO(to_csv(rows)), "register.csv")},
+        content_type="multipart/form-data").get_data(as_text=True)
+    assert "Nothing can be imported yet" in page and page.count(CONTROL_MESSAGE) == 2
+    assert w.snapshot(ignore_actions=("access_refused",)) == before
+    w.wipe()
+    w.restore_seeded(restore)

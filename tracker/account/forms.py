@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..auth.passwords import MAX_LENGTH
 from ..i18n import LANGUAGES
+from ..validators import CleanText
 
 
 class PasswordForm(FlaskForm):
@@ -20,7 +21,7 @@ class PasswordForm(FlaskForm):
 
 
 class TokenForm(FlaskForm):
-    name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])
+    name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100), CleanText()])
     submit = SubmitField(_l("Create token"))
 
 

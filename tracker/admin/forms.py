@@ -4,15 +4,34 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, DecimalField, EmailField, IntegerField,
-                     PasswordField, SelectField, StringField, SubmitField)
-from wtforms.validators import (DataRequired, Email, InputRequired, Length, NumberRange, Optional,
-                                Regexp, StopValidation, ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    StopValidation,
+    ValidationError,
+)
 
 from ..auth.passwords import MAX_LENGTH
 from ..i18n import label
 from ..models import ROLES
 from ..security import MAX_ID
+from ..validators import CleanText
 
 MAX_MONEY = Decimal("999999999999.99")  # Numeric(14, 2)
 
@@ -28,7 +47,8 @@ def _strip(value):
 
 
 class UserForm(FlaskForm):
-    name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), filters=[_strip],
+                       validators=[DataRequired(), Length(max=200), CleanText()])
     role = SelectField(_l("Role"), choices=[])
     country_code = SelectField(_l("Countries"), choices=[])  # filled by the view: "" = all
     submit = SubmitField(_l("Save"))
@@ -53,7 +73,7 @@ class EditUserForm(UserForm):
 class PhaseForm(FlaskForm):
     number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(min=1, max=999)])
     name = StringField(_l("Phase name"), filters=[_strip],
-                       validators=[DataRequired(), Length(max=100)])
+                       validators=[DataRequired(), Length(max=100), CleanText()])
     start_date = DateField(_l("Start date"), validators=[InputRequired()])
     end_date = DateField(_l("End date"), validators=[InputRequired()])
     total_cost = DecimalField(_l("Total cost"), places=2,
@@ -65,9 +85,9 @@ class PhaseForm(FlaskForm):
         _l("Currency"), default="EUR", filters=[_strip, lambda v: v and v.upper()],
         validators=[DataRequired(), Regexp(r"^[A-Z]{3}$", message=_l("Three letters, e.g. EUR."))])
     implementing_organisation = StringField(_l("Implementing organisation"), filters=[_strip],
-                                            validators=[Optional(), Length(max=200)])
+                                            validators=[Optional(), Length(max=200), CleanText()])
     funding_instrument = StringField(_l("Funding instrument"), filters=[_strip],
-                                     validators=[Optional(), Length(max=200)])
+                                     validators=[Optional(), Length(max=200), CleanText()])
     target_events_held = IntegerField(_l("Target: events held"),
                                       validators=[Optional(), NumberRange(min=0, max=100_000)])
     target_officials_trained = IntegerField(
@@ -131,9 +151,9 @@ def reference_form(model, adding: bool) -> type[FlaskForm]:
         ReferenceForm.code = StringField(_l("Code"), filters=[_strip, case], validators=[
             DataRequired(), Length(max=columns.code.type.length), Regexp(pattern, message=message)])
     ReferenceForm.name_en = StringField(_l("Name (English)"), filters=[_strip], validators=[
-        DataRequired(), Length(max=columns.name_en.type.length)])
+        DataRequired(), Length(max=columns.name_en.type.length), CleanText()])
     ReferenceForm.name_ru = StringField(_l("Name (Russian)"), filters=[_strip], validators=[
-        DataRequired(), Length(max=columns.name_ru.type.length)])
+        DataRequired(), Length(max=columns.name_ru.type.length), CleanText()])
     if adding and "is_beneficiary" in columns:
         ReferenceForm.is_beneficiary = BooleanField(
             _l("Beneficiary country (its officials are trained)"))

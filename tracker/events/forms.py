@@ -37,7 +37,7 @@ class CheckboxesField(SelectMultipleField):
 
 
 class EventForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300), CleanText()])
     kind_id = SelectField(_l("Kind"), validators=[DataRequired(message=_l("Choose the kind of event."))])
     scope = SelectField(_l("Scope"), choices=[("", "—")] + [(s, SCOPE_CHOICES[s]) for s in SCOPES],
                         validators=[OptionalChoice()])
@@ -45,11 +45,12 @@ class EventForm(FlaskForm):
     start_date = DateField(_l("Start date"), validators=[InputRequired(message=_l("Enter the first day."))])
     end_date = DateField(_l("End date"), validators=[Optional()])
     country_code = SelectField(_l("Host country"), validators=[DataRequired(message=_l("Choose the country."))])
-    city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=100), CleanText()])
     phase = SelectField(_l("Phase"), validators=[OptionalChoice()])
     topic_ids = CheckboxesField(_l("Topics"))
-    code = StringField(_l("Event code"), validators=[Optional(), Length(max=50)])
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
+    code = StringField(_l("Event code"), validators=[Optional(), Length(max=50), CleanText()])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000), CleanText()],
+                          render_kw={"rows": 3})
     version = HiddenField()
     submit = SubmitField(_l("Save event"))
 
@@ -106,10 +107,10 @@ class AttachmentForm(FlaskForm):
 
 
 class TestimonyForm(FlaskForm):
-    quote = TextAreaField(_l("What they said"), validators=[DataRequired(), Length(max=2000)],
+    quote = TextAreaField(_l("What they said"), validators=[DataRequired(), Length(max=2000), CleanText()],
                           render_kw={"rows": 3})
     attribution = StringField(_l("Who said it, in words that do not identify them"),
-                              validators=[DataRequired(), Length(max=200)],
+                              validators=[DataRequired(), Length(max=200), CleanText()],
                               render_kw={"placeholder": _l("Officer from a Kyrgyz border crossing point")})
     language = SelectField(_l("Language"), choices=[("en", _l("English")), ("ru", _l("Russian"))])
     has_consent = BooleanField(_l("The person agreed to be quoted"))

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import Testimony
 from ..security import whole_number
 from ..services import snapshot
+from ..validators import text_problem
 from . import queries
 from .forms import DeleteForm, TestimonyForm
 from .routes import bp
@@ -40,6 +41,8 @@ def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str],
         comment = (form_data.get(f"comment-{attendance.id}") or "").strip()
         if len(comment) > 2000:
             errors[(attendance.id, "comment")] = _("Comment: at most 2,000 characters")
+        elif problem := text_problem(comment):
+            errors[(attendance.id, "comment")] = _("Comment: %(problem)s", problem=problem)
         row["comment"] = comment or None
         values[attendance.id] = row
     return values, errors

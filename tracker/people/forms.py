@@ -17,9 +17,9 @@ class PersonForm(FlaskForm):
     sex = SelectField(_l("Sex"), choices=SEX_CHOICES, validators=[OptionalChoice()])
     country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
     agency_id = SelectField(_l("Agency"), validators=[OptionalChoice()])
-    new_agency = StringField(_l("…or a new agency"), validators=[Optional(), Length(max=200)])
-    position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
-    email = StringField(_l("Email"), validators=[Optional(), Length(max=254)])
+    new_agency = StringField(_l("…or a new agency"), validators=[Optional(), Length(max=200), CleanText()])
+    position = StringField(_l("Position"), validators=[Optional(), Length(max=200), CleanText()])
+    email = StringField(_l("Email"), validators=[Optional(), Length(max=254), CleanText()])
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, country_limit: str | None = None, **kwargs):
@@ -35,7 +35,7 @@ class PersonForm(FlaskForm):
 
 
 class AgencyForm(FlaskForm):
-    name = StringField(_l("Agency name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Agency name"), validators=[DataRequired(), Length(max=200), CleanText()])
     agency_type_id = SelectField(_l("Agency type"), validators=[OptionalChoice()])
     country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
     submit = SubmitField(_l("Add agency"))
@@ -47,7 +47,7 @@ class AgencyForm(FlaskForm):
 
 
 class RenameAgencyForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), CleanText()])
     agency_type_id = SelectField(_l("Agency type"), validators=[OptionalChoice()])
     submit = SubmitField(_l("Save"))
 

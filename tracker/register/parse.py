@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from flask_babel import gettext as _
 
-from ..validators import name_problem
+from ..validators import name_problem, text_problem
 from .tables import FileProblem, read_csv, read_xlsx
 
 EVENT_COLUMNS = (
@@ -233,6 +233,9 @@ def _parse_row(number: int, values: dict[str, str], required: Iterable[str],
     problem = name_problem(values.get("full_name"))
     if problem:
         read.bad("full_name", problem)
+    for name, value in values.items():  # every other cell that is stored as text
+        if name != "full_name" and (problem := text_problem(value)):
+            read.bad(name, problem)
     start, end = read.date("start_date"), read.date("end_date")
     if start and end and end < start:
         read.bad("end_date", _("%(end)s is before the start date %(start)s",
