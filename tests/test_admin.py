@@ -122,14 +122,37 @@ def test_a_role_change_applies_at_once_and_is_audited(app, admin_client, make_us
     dina = sign_in(app.test_client(), user)
     assert dina.get("/admin/users").status_code == 403
     response = admin_client.post(f"/admin/users/{user.id}", data={
-        "name": "Dina", "role": "admin", "country_code": "TJ", "new_password": ""})
+        "name": "Dina", "role": "coordinator", "country_code": "TJ", "new_password": ""})
     assert response.headers["Location"] == "/admin/users"
-    assert dina.get("/admin/users").status_code == 200  # same session, new role
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "role_changed"))
     assert entry.before == {"role": "staff", "country_code": None}
-    assert entry.after == {"role": "admin", "country_code": "TJ"}
+    assert entry.after == {"role": "coordinator", "country_code": "TJ"}
     page = admin_client.get("/admin/audit?action=role_changed").get_data(as_text=True)
-    assert "staff → admin" in page and "None → TJ" not in page and "– → TJ" in page
+    assert "staff → coordinator" in page and "None → TJ" not in page and "– → TJ" in page
+    admin_client.post(f"/admin/users/{user.id}", data={
+        "name": "Dina", "role": "admin", "country_code": "", "new_password": ""})
+    assert dina.get("/admin/users").status_code == 200  # same session, new role
+
+
+def test_an_admin_is_never_limited_to_a_country(app, admin_client, make_user, db):
+    """A limited admin could lift their own limit, and read every country's audit log."""
+    user = make_user("coordinator", country_code="KG")
+    page = admin_client.post(f"/admin/users/{user.id}", data={
+        "name": user.name, "role": "admin", "country_code": "KG", "new_password": ""}
+    ).get_data(as_text=True)
+    assert "An admin sees every country" in error_next_to(page, "country_code")
+    page = admin_client.post("/admin/users/new", data={
+        "email": "new@example.org", "name": "New", "role": "admin", "country_code": "KG",
+        "password": NEW_PASSWORD}).get_data(as_text=True)
+    assert "An admin sees every country" in error_next_to(page, "country_code")
+    db.session.expire_all()
+    assert db.session.get(User, user.id).role == "coordinator" and count(db, User) == 2
+    refused = app.test_cli_runner().invoke(args=["users", "create", "kg-admin@example.org",
+                                                 "--role", "admin", "--country", "KG"],
+                                           input="a long enough passphrase\n")
+    assert refused.exit_code == 1
+    assert "Admins are never limited to a country" in refused.output
+    assert count(db, User) == 2 and audit_actions(db) == []
 
 
 def test_an_admin_cannot_change_their_own_role_or_reset_their_own_password(admin_client, db):

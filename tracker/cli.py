@@ -60,6 +60,8 @@ def create_user(email: str, role: str, country_code: str | None, name: str | Non
     email = email.strip().lower()
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise click.ClickException(f"A user with email {email} already exists.")
+    if country_code and role == "admin":
+        raise click.ClickException("Admins are never limited to a country; leave out --country.")
     if country_code:
         country_code = country_code.upper()
         if db.session.get(Country, country_code) is None:

@@ -6,7 +6,7 @@ from .. import audit
 from ..api.tokens import revoke_all
 from ..auth.passwords import password_problem
 from ..extensions import db
-from ..models import Country, CountryTarget, Event, Phase, Programme, User
+from ..models import ADMIN, Country, CountryTarget, Event, Phase, Programme, User
 from ..services import Refusal, first_wins, snapshot
 
 USER_FACTS = ("email", "name", "role", "country_code", "is_active")
@@ -24,16 +24,19 @@ def changes(before: dict, after: dict) -> tuple[dict, dict]:
 
 # --- Users ----------------------------------------------------------------------------------
 
-def _check_country(country_code: str | None) -> None:
+def _check_country(country_code: str | None, role: str) -> None:
     if country_code and db.session.get(Country, country_code) is None:
         raise Refusal("country_code", _("Choose a country from the list."))
+    if country_code and role == ADMIN:  # SPEC "Roles": admins are never country-limited
+        raise Refusal("country_code", _("An admin sees every country: choose “All countries”, "
+                                        "or another role for a user limited to one country."))
 
 
 def create_user(email: str, name: str, role: str, country_code: str | None, password: str) -> User:
     email = email.strip().lower()
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
         raise Refusal("email", _("A user with this email already exists."))
-    _check_country(country_code)
+    _check_country(country_code, role)
     if problem := password_problem(password):
         raise Refusal("password", problem)
     with first_wins("email", _("A user with this email already exists.")):
@@ -50,7 +53,7 @@ def update_user(admin: User, user: User, name: str, role: str, country_code: str
     country_code = country_code or None
     if user.id == admin.id and role != user.role:
         raise Refusal("role", _("You cannot change your own role; ask another admin."))
-    _check_country(country_code)
+    _check_country(country_code, role)
     before = snapshot(user, USER_FACTS)
     user.name, user.role, user.country_code = name, role, country_code
     if new_password:
