@@ -81,6 +81,7 @@ EXPECTED = {
     "duplicates.queue": MERGE,
     "duplicates.merge_pair": MERGE,
     "duplicates.distinct": MERGE,
+    "duplicates.undo_distinct": MERGE,
     "duplicates.merges": MERGE,
     "duplicates.undo_merge": MERGE,
     "admin.index": ADMIN,
@@ -107,10 +108,11 @@ COUNTRY_BOUND = {"event_id", "attendance_id", "attachment_id", "testimony_id", "
 # country's people are answered like unknown ids there (back to the queue, with a message).
 QUERY = {"duplicates.merge_pair": "?a={person_id}&b={person_b_id}",
          "reports.period_report_xlsx": "?from=2016-01-01&to=2016-12-31"}
-BODY_BOUND = {"duplicates.merge_pair", "duplicates.distinct"}
+BODY_BOUND = {"duplicates.merge_pair", "duplicates.distinct", "duplicates.undo_distinct"}
 # What an allowed user posts, where an empty form would only be a bad request.
 DATA = {
     "duplicates.distinct": lambda ids: {"a": ids["person_id"], "b": ids["person_b_id"]},
+    "duplicates.undo_distinct": lambda ids: {"a": ids["person_id"], "b": ids["person_b_id"]},
     "events.add_attendee": lambda ids: {"person_id": ids["person_b_id"], "role": "participant"},
 }
 REFUSED_ACCESS = ("access_refused",)

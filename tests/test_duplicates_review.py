@@ -145,7 +145,9 @@ def test_not_the_same_person_is_remembered(kg_pair, coordinator_client, db):
         "a": b.id, "b": a.id, "page": "/people/duplicates?page=1"}, follow_redirects=True)
     page = text(response)
     assert "are two people; the pair will not be suggested again" in page
-    assert "1 suspected pair" in page and "Rayimberdi" not in page.split("suspected pair")[1]
+    queue, marked = page.split("suspected pair")[1].split("Recently marked not the same person")
+    assert "1 suspected pair" in page and "Rayimberdi" not in queue
+    assert "Rayimberdi" in marked and "Undo: may be the same person" in marked  # undoable
     assert db.session.get(DistinctPair, (a.id, b.id)) is not None
 
 

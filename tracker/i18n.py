@@ -62,10 +62,18 @@ SCOPE_LABELS = {"regional": _l("regional"), "national": _l("national")}
 USER_ROLE_LABELS = {"staff": _l("staff"), "coordinator": _l("coordinator"),
                     "manager": _l("manager"), "admin": _l("admin")}
 SEX_LABELS = {"F": _l("Female"), "M": _l("Male"), None: _l("Unknown")}
+# Why two records are suspected to be one official (name_match.PairReason values).
+PAIR_REASON_LABELS = {
+    "same email": _l("same email"), "different emails": _l("different emails"),
+    "initials": _l("initials"), "patronymic in one record": _l("patronymic in one record"),
+    "typo": _l("typo"), "other form of the surname": _l("other form of the surname"),
+    "other form of the patronymic": _l("other form of the patronymic"),
+    "other transliteration": _l("other transliteration"), "same name": _l("same name"),
+}
 
 
 def label(kind: str, value) -> str:
     """label("role", "trainer") -> "Trainer" / "Тренер"."""
     table = {"role": ATTENDANCE_ROLE_LABELS, "status": STATUS_LABELS, "scope": SCOPE_LABELS,
-             "user_role": USER_ROLE_LABELS, "sex": SEX_LABELS}[kind]
+             "user_role": USER_ROLE_LABELS, "sex": SEX_LABELS, "pair_reason": PAIR_REASON_LABELS}[kind]
     return str(table.get(value, value if value is not None else table.get(None, "")))

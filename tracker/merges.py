@@ -190,6 +190,20 @@ def mark_distinct(a: Person, b: Person, user=None) -> DistinctPair:
     return row
 
 
+def unmark_distinct(a: Person, b: Person, user=None) -> None:
+    """Undo "not the same person": the pair may be suggested again."""
+    first, second = _pair(a.id, b.id)
+    row = db.session.get(DistinctPair, (first, second))
+    if row is None:
+        raise Refusal(None, _("%(a)s and %(b)s are not marked as two people.",
+                              a=a.full_name, b=b.full_name))
+    db.session.delete(row)
+    audit.record("unmark_distinct", a, user=user,
+                 summary=(f"#{a.id} {a.full_name} and #{b.id} {b.full_name} may be the same "
+                          "person after all")[:300],
+                 before={"person_a_id": first, "person_b_id": second})
+
+
 # --- Undo ------------------------------------------------------------------------------
 
 def _check_undoable(record: PersonMerge) -> Person:

@@ -8,6 +8,8 @@ from .. import choices
 from ..auth.permissions import EDIT_EVENTS, SEE_NAMES, role_required
 from ..extensions import db
 from ..pagination import paginate_rows
+from ..review.forms import PairForm
+from ..review.queries import distinct_marks
 from ..services import commit_or_refuse
 from . import queries, services
 from .forms import AgencyForm, PersonForm, RenameAgencyForm
@@ -30,7 +32,9 @@ def index():
 @role_required(*SEE_NAMES)
 def show(person_id: int):
     person = queries.get_person(person_id)
-    return render_template("people/show.html", person=person, history=queries.history(person))
+    marks = distinct_marks(person.id, limit=None) if current_user.may_print else []
+    return render_template("people/show.html", person=person, history=queries.history(person),
+                           distinct=marks, pair_form=PairForm(formdata=None))
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])

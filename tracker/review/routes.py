@@ -10,7 +10,7 @@ from .. import choices
 from ..auth.permissions import MERGE_AND_DELETE, role_required
 from ..auth.routes import safe_next
 from ..extensions import db
-from ..merges import default_choices, mark_distinct, merge, undo
+from ..merges import default_choices, mark_distinct, merge, undo, unmark_distinct
 from ..models import Person
 from ..pagination import paginate_rows
 from ..security import parse_id
@@ -27,15 +27,22 @@ def _not_on_record(*values) -> str:
              "Pick a pair from the list.", ids=ids)
 
 
+@bp.app_template_global()
+def duplicate_pairs_waiting() -> int:
+    """The coordinators' dashboard reminder: suspected pairs in the user's scope."""
+    return queries.pairs_waiting(current_user.country_code)
+
+
 @bp.route("/duplicates")
 @role_required(*MERGE_AND_DELETE)
 def queue():
-    country = current_user.country_code or request.args.get("country") or None
-    page = queries.pair_page(country)
-    people = [person for a, b, *_ in page.items for person in (a, b)]
+    filters = queries.QueueFilters.from_args(request.args, current_user.country_code)
+    page = queries.pair_page(filters)
+    people = [person for pair, _together in page.items for person in (pair.a, pair.b)]
     return render_template(
-        "duplicates/queue.html", page=page, country=country,
+        "duplicates/queue.html", page=page, filters=filters, country=filters.country,
         histories=queries.histories(people), pair_form=PairForm(formdata=None),
+        marks=queries.distinct_marks(), phases=choices.phases(blank=_("All phases")),
         countries=choices.countries(blank=_("All countries"), only=current_user.country_code))
 
 
@@ -112,6 +119,31 @@ def distinct():
         flash(refusal.message, "error")
     else:
         flash(_("%(a)s and %(b)s are two people; the pair will not be suggested again.",
+                a=a.full_name, b=b.full_name), "success")
+    return redirect(back)
+
+
+@bp.route("/duplicates/distinct/undo", methods=["POST"])
+@role_required(*MERGE_AND_DELETE)
+def undo_distinct():
+    form = PairForm()
+    if not form.validate_on_submit():
+        abort(400)
+    back = safe_next(form.page.data) or url_for(".queue")
+    a = queries.person_in_scope(parse_id(form.a.data))
+    b = queries.person_in_scope(parse_id(form.b.data))
+    if a is None or b is None:
+        flash(_not_on_record(form.a.data if a is None else None,
+                             form.b.data if b is None else None), "error")
+        return redirect(back)
+    try:
+        unmark_distinct(a, b, current_user._get_current_object())
+        db.session.commit()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+    else:
+        flash(_("%(a)s and %(b)s may be one person again; the pair is back in the queue.",
                 a=a.full_name, b=b.full_name), "success")
     return redirect(back)
 
