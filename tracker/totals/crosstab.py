@@ -115,13 +115,9 @@ def _count(session: Session, window: Window, dimensions: tuple[str, ...]) -> dic
             joins |= needs
     inner = select(*inner_columns).select_from(Attendance).join(Event, Event.id == Attendance.event_id)
     if "agency_type" in joins:
-        inner = (inner.outerjoin(Agency, Agency.id == Attendance.agency_id)
-                 .outerjoin(AgencyType, AgencyType.id == Agency.agency_type_id))
+        inner = inner.outerjoin(Agency, Agency.id == Attendance.agency_id)
     if "topic" in joins:
-        inner = (inner.outerjoin(event_topic, event_topic.c.event_id == Event.id)
-                 .outerjoin(Topic, Topic.id == event_topic.c.topic_id))
-    if "event_kind" in joins:
-        inner = inner.outerjoin(EventKind, EventKind.id == Event.kind_id)
+        inner = inner.outerjoin(event_topic, event_topic.c.event_id == Event.id)
     inner = window.participations(inner).distinct().subquery()
 
     outer_columns = []
@@ -138,12 +134,19 @@ def _count(session: Session, window: Window, dimensions: tuple[str, ...]) -> dic
     if outer_columns:
         query = query.group_by(*outer_columns)
 
+    # The inner query keeps ids (small integers sort fast); their codes come from the tiny
+    # reference tables.
+    codes = {name: dict(session.execute(select(*_CODES[name])).all())
+             for name in dimensions if name in _CODES}
     counted: dict[tuple, int] = {}
     for row in session.execute(query):
         values, n, keys = list(row[:-1]), int(row[-1]), []
         for name in dimensions:
             width = 1 if name in PERSON_DIMENSIONS else _width(name)
-            keys.append(_key(name, values[:width]))
+            part = values[:width]
+            if name in codes:
+                part = [codes[name].get(part[0])]
+            keys.append(_key(name, part))
             values = values[width:]
         counted[tuple(keys)] = counted.get(tuple(keys), 0) + n
     return counted
@@ -153,13 +156,17 @@ def _width(name: str) -> int:
     return 2 if name in ("month", "quarter") else 1
 
 
+_CODES = {"agency_type": (AgencyType.id, AgencyType.code), "topic": (Topic.id, Topic.name_en),
+          "event_kind": (EventKind.id, EventKind.code)}
+
+
 def _participation_columns(name: str) -> tuple[list, set[str]]:
     if name == "agency_type":
-        return [AgencyType.code.label("agency_type_0")], {"agency_type"}
+        return [Agency.agency_type_id.label("agency_type_0")], {"agency_type"}
     if name == "topic":
-        return [Topic.name_en.label("topic_0")], {"topic"}
+        return [event_topic.c.topic_id.label("topic_0")], {"topic"}
     if name == "event_kind":
-        return [EventKind.code.label("event_kind_0")], {"event_kind"}
+        return [Event.kind_id.label("event_kind_0")], set()
     year = extract("year", Event.start_date)
     month = extract("month", Event.start_date)
     if name == "month":
