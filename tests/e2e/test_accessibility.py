@@ -30,6 +30,12 @@ def main_pages(programme) -> dict[str, str]:
         "duplicates queue": "/people/duplicates",
         "phase report": "/reports/phase/9",
         "account": "/account",
+        "dashboard of a year": "/?from=2017-01-01&to=2017-12-31",
+        "cross-table": "/reports/crosstab?from=2017-01-01&to=2017-12-31&rows=topic&cols=quarter",
+        "events behind a cell": "/events?status=held&from=2017-01-01&to=2017-12-31"
+                                "&official_country=KZ&sex=F",
+        "period report": "/reports/period?from=2017-01-01&to=2017-12-31",
+        "targets by country": f"/admin/phases/{programme.events['seminar'].phase_id}/targets",
     }
 
 
