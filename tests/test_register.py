@@ -237,8 +237,10 @@ def test_dry_run_reports_and_writes_nothing(db):
 
 
 def test_a_file_that_is_not_a_register(db):
-    assert run_import(b"\xff\xfe\x00garbage")[0][0].startswith("row 1, file: the file is not UTF-8")
-    assert run_import(b"PK\x03\x04broken")[0] == ["row 1, file: not a readable XLSX file (BadZipFile)"]
+    assert run_import(b"\x00\x01\x02garbage\xff")[0] == [
+        "row 1, file: the file is not a spreadsheet or CSV text; upload an XLSX, XLS, ODS or CSV file"]
+    assert run_import(b"PK\x03\x04broken")[0] == [
+        "row 1, file: not a readable XLSX file: open it in Excel or LibreOffice and save it again as XLSX"]
     assert run_import(b"")[0] == ["row 1, file: the file is empty; the first row must name the columns"]
     assert run_import(b"event_title,start_date,full_name,country\n")[0] == [
         "row 2, file: the file has a header but no rows"]

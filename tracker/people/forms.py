@@ -28,7 +28,7 @@ class PersonForm(FlaskForm):
         self.agency_id.choices = choices.agencies(country_limit, blank="—")
 
     def validate_email(self, field) -> None:
-        from ..register.parse import EMAIL
+        from ..register.rows import EMAIL
 
         if field.data and not EMAIL.match(field.data.strip()):
             raise ValidationError(_("This is not an email address."))

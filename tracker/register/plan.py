@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Attendance, Event, Phase
-from .parse import RegisterRow, RowError
+from .parse import ParseResult, RegisterRow, RowError
 from .people import AgencyPlan, PeoplePlanner, PersonPlan, chunks
 from .reference import Reference
 
@@ -71,6 +71,7 @@ class Plan:
     retyped_agencies: list[AgencyPlan]
     attendances: list[AttendancePlan]
     errors: list[RowError]
+    parsed: ParseResult | None = None  # the header, its columns and the notes, for the preview
 
     @property
     def ok(self) -> bool:

@@ -1,73 +1,50 @@
-"""Reading a register file into rows of cell texts: CSV (UTF-8, with or without BOM, comma
-or semicolon) or the first sheet of an XLSX workbook. Every way a file can be unreadable
-becomes a FileProblem with a sentence for the user."""
-import csv
-import io
+"""A register file to sheets of cells: XLSX, XLS and ODS through python-calamine (measured
+first by the guard), CSV and tab-separated text through the csv module. What kind of file it
+is comes from its first bytes, not its name. Every way a file can be unreadable becomes a
+FileProblem with a sentence that says what to do."""
 import zipfile
-from collections.abc import Iterator
-from datetime import date, datetime
+import io
 
 from flask_babel import gettext as _
 
-class FileProblem(Exception):
-    pass
+from . import guard, text
+from .limits import FileProblem
+from .workbooks import Sheet, open_workbook
+
+ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# BIFF2 to BIFF5 files saved without an OLE container start with their BOF record.
+OLD_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04", b"\x09\x08")
 
 
-def read_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def read_sheets(data: bytes) -> list[Sheet]:
+    """The sheets of a file, in order; a text file is one sheet."""
+    if data.startswith(ZIP):
+        kind = _archive_kind(data)
+        measured = guard.measure_ods(data) if kind == "ODS" else guard.measure_xlsx(data)
+        return open_workbook(measured, kind)
+    if data.startswith(OLE):
+        return open_workbook(guard.measure_xls(data), "XLS")
+    if data.startswith(OLD_BIFF) and len(data) > 4 and data[3] == 0 and data[2] in (4, 6, 8, 16):
+        raise guard.pre_97_xls()
+    rows = text.read_text(data)
+    return [Sheet("CSV", lambda sheet: rows)]
+
+
+def read_pasted(pasted: str) -> list[Sheet]:
+    """Rows pasted from a spreadsheet: the clipboard's tab-separated text (Excel's quoting)."""
+    delimiter = "\t" if "\t" in pasted else None
+    rows = text.rows_of(pasted, delimiter)
+    return [Sheet("pasted", lambda sheet: rows)]
+
+
+def _archive_kind(data: bytes) -> str:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileProblem(
-            _("the file is not UTF-8 text (byte %(byte)s); save it as “CSV UTF-8” or XLSX", byte=error.start)
-        ) from None
-    if "\x00" in text:
-        raise FileProblem(_("the file is not CSV text; upload a CSV (UTF-8) or XLSX file"))
-    first_line = text.split("\n", 1)[0]
-    # Excel in a Russian locale saves CSV with semicolons.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    def rows():
-        try:
-            for cells in reader:
-                yield reader.line_num, cells
-        except csv.Error as error:
-            raise FileProblem(_("the CSV cannot be read near line %(line)s: %(error)s",
-                                 line=reader.line_num, error=error)) from None
-
-    return rows()
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except Exception:
+        raise guard.unreadable("XLSX") from None
+    if "content.xml" in names or "mimetype" in names:
+        return "ODS"
+    return "XLSX"
 
 
-def read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as error:
-        raise FileProblem(_("not a readable XLSX file (%(error)s)", error=type(error).__name__)) from None
-    except Exception as error:  # openpyxl raises a zoo of types on corrupt input
-        raise FileProblem(_("not a readable XLSX file (%(error)s)", error=type(error).__name__)) from None
-
-    def rows():
-        try:
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell_text(value) for value in cells]
-        except Exception as error:
-            raise FileProblem(_("the XLSX cannot be read (%(error)s)", error=type(error).__name__)) from None
-        finally:
-            workbook.close()
-
-    return rows()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+__all__ = ["FileProblem", "Sheet", "read_pasted", "read_sheets", "_"]
