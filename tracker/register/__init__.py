@@ -13,7 +13,8 @@ def prepare(data: bytes | None = None, *, event=None, country_limit: str | None 
     MAX_BAD_ROWS rows' worth). `options` go to `parse` (pasted, mapping, remembered, ...)."""
     with collector_paused():
         parsed = parse(data, with_event_columns=event is None, **options)
-        if not parsed.rows or any(e.column == "file" for e in parsed.errors) or parsed.needs_mapping:
+        if (not parsed.rows or parsed.needs_mapping or parsed.slash_question
+                or any(e.column == "file" for e in parsed.errors)):
             return Plan([], [], [], [], [], parsed.errors, parsed)
         plan = make_plan(parsed.rows, event=event, country_limit=country_limit)
     plan.parsed = parsed
