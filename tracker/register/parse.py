@@ -101,6 +101,8 @@ def _find_sheet(sheets, mapping: dict[str, str], result: ParseResult):
         if found and fallback is None:
             fallback = (sheet, head, found[0])
     if fallback is None:
+        seen_cells = seen_cells or any(any(map(headers.cell_text, cells))
+                                       for sheet in sheets for _n, cells in islice(sheet.rows_left, 1000))
         if not seen_cells:
             result.errors.append(RowError(1, "file", _("the file is empty; the first row must name the columns")))
         else:

@@ -77,8 +77,13 @@ def read_text(data: bytes) -> Iterator[tuple[int, list[str]]]:
 
 
 def rows_of(text: str, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or delimiter_of(text),
-                        quotechar='"', doublequote=True)
+    delimiter = delimiter or delimiter_of(text)
+    # A line of a million separators would become a million cells before any limit could
+    # look at the row: count them first (separators inside quotes too, hence the margin).
+    if any(line.count(delimiter) > 4 * MAX_COLUMNS for line in io.StringIO(text)):
+        raise too_many_columns()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                        doublequote=True)
     try:
         for number, cells in enumerate(reader, start=1):
             while cells and not cells[-1].strip():
