@@ -14,10 +14,15 @@ from .limits import MAX_BAD_ROWS
 MAX_LENGTHS = {"event_title": 300, "event_code": 50, "event_city": 100, "full_name": 200,
                "agency": 200, "position": 200, "email": 254, "event_country": 100, "country": 100,
                "event_kind": 100, "agency_type": 100, "topics": 1000}
-TEXT_COLUMNS = ("event_title", "event_code", "event_kind", "event_country", "event_city", "topics",
-                "country", "agency", "agency_type", "position", "email")
+TEXT_COLUMNS = frozenset({"event_title", "event_code", "event_kind", "event_country", "event_city", "topics",
+                "country", "agency", "agency_type", "position", "email"})
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WHOLE = re.compile(r"\d+")
+_TOPICS = re.compile(r"[;\n]")
+WHOLE_RANGES = {"phase": (1, None), "days_attended": (1, None), "pre_score": (0, 100),
+                "post_score": (0, 100), "rating": (1, 5)}
+DATES = ("start_date", "end_date")
+SPACED = frozenset({"event_title", "agency", "position"})  # runs of spaces made one
 _CHOICE_WORDS = {
     "sex": "F/M, female/male or Ж/М",
     "role": "participant, trainer, organiser, observer",
@@ -73,10 +78,17 @@ def read_rows(rows: Iterable[tuple[int, list]], header: Header, required: tuple[
     pending: list[tuple[RegisterRow, str, tuple[int, int, int], str]] = []
     bad_rows: set[int] = set()
     noted_unnamed = False
+    memo: dict = {}
+    dates = [(name, i) for name, i in fields if name in ("start_date", "end_date")]
     for number, cells in rows:
-        raw = {name: (cells[i] if i < len(cells) else "") for name, i in fields}
-        if not any(cell_text(v) for v in raw.values()):
+        width = len(cells)
+        text = {}
+        for name, i in fields:
+            value = cells[i] if i < width else ""
+            text[name] = value.strip() if value.__class__ is str else cell_text(value)
+        if not any(text.values()):
             continue  # blank lines between blocks are common in hand-kept registers
+        raw = {name: cells[i] for name, i in dates if i < width}
         if unnamed and not noted_unnamed and any(c.index < len(cells) and cell_text(cells[c.index])
                                                  for c in unnamed):
             noted_unnamed = True
@@ -84,7 +96,7 @@ def read_rows(rows: Iterable[tuple[int, list]], header: Header, required: tuple[
                                   letter=next(c.letter for c in unnamed if c.index < len(cells)
                                               and cell_text(cells[c.index]))))
         before = len(result.errors)
-        row = _Row(number, raw, result.errors, pending).build(required)
+        row = _Row(number, raw, text, result.errors, pending).build(required, memo)
         if len(result.errors) > before:
             bad_rows.add(number)
             if len(bad_rows) > MAX_BAD_ROWS:
@@ -141,50 +153,12 @@ class _Row:
 
     __slots__ = ("number", "raw", "errors", "pending", "text")
 
-    def __init__(self, number: int, raw: dict, errors: list[RowError], pending: list):
-        self.number, self.raw, self.errors, self.pending = number, raw, errors, pending
-        self.text = {name: cell_text(value) for name, value in raw.items()}
+    def __init__(self, number: int, raw: dict, text: dict[str, str], errors: list[RowError],
+                 pending: list):
+        self.number, self.raw, self.text, self.errors, self.pending = number, raw, text, errors, pending
 
     def bad(self, column: str, reason: str) -> None:
         self.errors.append(RowError(self.number, column, reason))
-
-    def date(self, name: str):
-        value = self.raw.get(name, "")
-        text = self.text.get(name, "")
-        if not text:
-            return None
-        parsed = values.cell_date(value)
-        if isinstance(parsed, tuple):
-            return parsed
-        if parsed is None:
-            self.bad(name, _("“%(text)s” is not a date; use YYYY-MM-DD or DD.MM.YYYY", text=text))
-        return parsed
-
-    def whole(self, name: str, low: int, high: int | None = None) -> int | None:
-        text = self.text.get(name, "")
-        if not text:
-            return None
-        if not _WHOLE.fullmatch(text) or int(text) < low or (high is not None and int(text) > high):
-            if high is not None:
-                self.bad(name, _("“%(text)s” is not a whole number from %(low)s to %(high)s",
-                                 text=text, low=low, high=high))
-            else:
-                self.bad(name, _("“%(text)s” is not a whole number %(low)s or more", text=text, low=low))
-            return None
-        return int(text)
-
-    def choice(self, name: str) -> str | None:
-        text = self.text.get(name, "")
-        if not text:
-            return None
-        value = values.choice(name, text)
-        if value is None:
-            if name == "sex":
-                self.bad(name, _("“%(text)s” is not F/M, female/male or Ж/М", text=text))
-            else:
-                self.bad(name, _("“%(text)s” is not one of: %(options)s", text=text,
-                                 options=_CHOICE_WORDS[name]))
-        return value
 
     def full_name(self) -> str:
         name = self.text.get("full_name", "")
@@ -192,55 +166,76 @@ class _Row:
             name = " ".join(self.text[part] for part in NAME_PARTS if self.text.get(part))
         return " ".join(name.split())
 
-    def build(self, required: tuple[str, ...]) -> RegisterRow | None:
-        text = self.text
+    def build(self, required: tuple[str, ...], memo: dict) -> RegisterRow | None:
+        """The row's RegisterRow. `memo` holds what each (column, text) was read as: a register
+        repeats its event's facts, countries and agencies on every row."""
+        text, found = self.text, {}
+        for name, value in text.items():
+            if not value or name in NAME_PARTS or name == "full_name":
+                continue
+            key = (name, value)
+            read = memo.get(key)
+            if read is None:
+                read = memo[key] = _read(name, value, self.raw.get(name))
+            found[name], problems = read
+            for problem in problems:
+                self.bad(name, problem)
         full_name = self.full_name()
         for name in required:
             if not (full_name if name == "full_name" else text.get(name)):
                 self.bad(name, _("required; the cell is blank"))
         if full_name and (problem := values.garbled(full_name, is_name=True)):
             self.bad("full_name", problem)
-        for name in TEXT_COLUMNS:
-            if text.get(name) and (problem := values.garbled(text[name])):
-                self.bad(name, problem)
-        for name, limit in MAX_LENGTHS.items():
-            if len(text.get(name, "")) > limit:
-                self.bad(name, _("longer than %(limit)s characters", limit=limit))
-        if len(full_name) > MAX_LENGTHS["full_name"] and "full_name" not in text:
+        if len(full_name) > MAX_LENGTHS["full_name"]:
             self.bad("full_name", _("longer than %(limit)s characters", limit=MAX_LENGTHS["full_name"]))
-        start, end = self.date("start_date"), self.date("end_date")
-        if isinstance(start, date) and isinstance(end, date) and end < start:
+        start, end = found.get("start_date"), found.get("end_date")
+        if start.__class__ is date and end.__class__ is date and end < start:
             self.bad("end_date", _before(end, start))
-        email = text.get("email") or None
+        email = found.get("email")
         if email and not EMAIL.match(email):
             self.bad("email", _("“%(text)s” is not an email address", text=email))
-        topics = tuple(t.strip() for t in re.split(r"[;\n]", text["topics"]) if t.strip()) \
-            if text.get("topics") else ()
-        row = RegisterRow(
-            row=self.number, full_name=full_name, country=text.get("country", ""),
-            event_title=" ".join(text.get("event_title", "").split()) or None,
-            start_date=start if isinstance(start, date) else None,
-            end_date=end if isinstance(end, date) else None,
-            event_code=text.get("event_code") or None,
-            event_kind=text.get("event_kind") or None,
-            event_scope=self.choice("event_scope"),
-            event_status=self.choice("event_status"),
-            event_country=text.get("event_country") or None,
-            event_city=text.get("event_city") or None,
-            topics=topics,
-            phase=self.whole("phase", 1),
-            sex=self.choice("sex"),
-            agency=" ".join(text.get("agency", "").split()) or None,
-            agency_type=text.get("agency_type") or None,
-            position=" ".join(text.get("position", "").split()) or None,
-            email=email,
-            role=self.choice("role") or "participant",
-            days_attended=self.whole("days_attended", 1),
-            pre_score=self.whole("pre_score", 0, 100),
-            post_score=self.whole("post_score", 0, 100),
-            rating=self.whole("rating", 1, 5),
-        )
-        for name, parsed in (("start_date", start), ("end_date", end)):
-            if isinstance(parsed, tuple):
-                self.pending.append((row, name, parsed, text[name]))
+        for name in DATES:
+            if found.get(name).__class__ is tuple:
+                self.pending.append((None, name, found.pop(name), text[name]))
+        found["role"] = found.get("role") or "participant"
+        row = RegisterRow(self.number, full_name, found.pop("country", ""), **found)
+        for index in range(len(self.pending) - 1, -1, -1):
+            if self.pending[index][0] is not None:
+                break
+            _none, name, parts, written = self.pending[index]
+            self.pending[index] = (row, name, parts, written)
         return row
+
+
+def _read(name: str, text: str, raw) -> tuple[object, tuple[str, ...]]:
+    """(value, problems) of one cell, `raw` the cell's typed value where it matters (dates)."""
+    problems = []
+    if name in TEXT_COLUMNS and (problem := values.garbled(text)):
+        problems.append(problem)
+    if len(text) > MAX_LENGTHS.get(name, 1000):
+        problems.append(_("longer than %(limit)s characters", limit=MAX_LENGTHS.get(name, 1000)))
+    if name in _CHOICE_WORDS:
+        value = values.choice(name, text)
+        if value is None:
+            problems.append(_("“%(text)s” is not F/M, female/male or Ж/М", text=text) if name == "sex"
+                            else _("“%(text)s” is not one of: %(options)s", text=text,
+                                   options=_CHOICE_WORDS[name]))
+    elif name in WHOLE_RANGES:
+        low, high = WHOLE_RANGES[name]
+        value = int(text) if _WHOLE.fullmatch(text) else None
+        if value is None or value < low or (high is not None and value > high):
+            value = None
+            problems.append(_("“%(text)s” is not a whole number from %(low)s to %(high)s",
+                              text=text, low=low, high=high) if high is not None else
+                            _("“%(text)s” is not a whole number %(low)s or more", text=text, low=low))
+    elif name in DATES:
+        value = values.cell_date(text if raw is None else raw)
+        if value is None:
+            problems.append(_("“%(text)s” is not a date; use YYYY-MM-DD or DD.MM.YYYY", text=text))
+    elif name in SPACED:
+        value = " ".join(text.split())
+    elif name == "topics":
+        value = tuple(t.strip() for t in _TOPICS.split(text) if t.strip())
+    else:
+        value = text
+    return value, tuple(problems)

@@ -36,6 +36,7 @@ _SEX, _ROLE, _SCOPE, _STATUS = map(_table, (SEXES, ROLES, SCOPES, STATUSES))
 CHOICES = {"sex": _SEX, "role": _ROLE, "event_scope": _SCOPE, "event_status": _STATUS}
 
 
+@lru_cache(maxsize=4096)
 def choice(column: str, text: str) -> str | None:
     """The register's value for a word people write ("муж." -> "M", "проведено" -> "held")."""
     word = " ".join(text.casefold().replace("ё", "е").replace(".", " ").split())
@@ -119,7 +120,11 @@ def cell_date(value) -> date | None | tuple[int, int, int]:
         return None
     if isinstance(value, (int, float)):
         return serial_date(value)
-    text = str(value).strip()
+    return _text_cell_date(str(value).strip())
+
+
+@lru_cache(maxsize=8192)
+def _text_cell_date(text: str) -> date | None | tuple[int, int, int]:
     if match := SLASHED.fullmatch(text.casefold()):
         first, second, year = match.groups()
         return int(first), int(second), _year(year)
