@@ -145,7 +145,6 @@ def _as_date(text: str) -> date:
 def refuse_bomb() -> dict:
     """Parse the decompression bomb (in this process); returns seconds and peak memory."""
     from config import TestingConfig
-
     from tests.support.bombs import xlsx_bomb
     from tracker import create_app
     from tracker.register import parse
@@ -162,9 +161,9 @@ def refuse_bomb() -> dict:
 
 def run_import(register: Path, database: str) -> dict:
     """Import the register into a fresh database (in this process); returns figures."""
-    from config import TestingConfig
     from flask_migrate import upgrade
 
+    from config import TestingConfig
     from tracker import MIGRATIONS_DIR, create_app
     from tracker.register import apply_plan, lock_for_import, prepare
     from tracker.seed import seed

@@ -46,9 +46,9 @@ def test_preview_names_every_bad_row_and_offers_no_import(db, staff_client):
 
 def test_upload_form_asks_for_a_file(db, staff_client):
     page = staff_client.post("/import", data={}).get_data(as_text=True)
-    assert "Choose a CSV or XLSX file." in page
+    assert "Choose an XLSX, XLS, ODS or CSV file." in page
     page = upload(staff_client, b"x", "register.docx").get_data(as_text=True)
-    assert "Upload a .csv or .xlsx file." in page
+    assert "Upload an .xlsx, .xls, .ods or .csv file." in page
 
 
 def test_a_forged_token_is_refused(db, staff_client):

@@ -82,16 +82,16 @@ def test_slash_dates_that_read_both_ways_ask_day_first_or_month_first(db):
 
 
 def test_slash_dates_one_reading_of_the_whole_file_is_taken(db):
-    data = ("event_title,start_date,end_date,full_name,country\n"
-            "Seminar,07/03/2017,13/03/2017,Aigul Bekova,KG\n").encode()
+    data = (b"event_title,start_date,end_date,full_name,country\n"
+            b"Seminar,07/03/2017,13/03/2017,Aigul Bekova,KG\n")
     import_file(data)
     event = db.session.scalar(select(Event))
     assert (event.start_date.isoformat(), event.end_date.isoformat()) == ("2017-03-07", "2017-03-13")
 
 
 def test_slash_dates_written_both_ways_are_refused(db):
-    data = ("event_title,start_date,end_date,full_name,country\n"
-            "Seminar,07/13/2017,13/07/2017,Aigul Bekova,KG\n").encode()
+    data = (b"event_title,start_date,end_date,full_name,country\n"
+            b"Seminar,07/13/2017,13/07/2017,Aigul Bekova,KG\n")
     assert [str(e) for e in prepare(data).errors] == [
         "row 2, start_date: dates are written with slashes both day first and month first in this "
         "file; write them as DD.MM.YYYY"]

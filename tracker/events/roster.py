@@ -98,21 +98,18 @@ def remove_attendee(event_id: int, attendance_id: int):
     return redirect(url_for(".show", event_id=event.id) + "#roster")
 
 
-def _upload_data(form: AttendanceListForm) -> bytes:
+def _upload(form: AttendanceListForm) -> tuple[bytes, bool]:
+    """The upload's bytes, and whether they are rows pasted from a spreadsheet (read as the
+    clipboard's tab-separated text, quoted cells and line breaks inside cells included)."""
     if form.file.data:
-        return form.file.data.read()
-    text = form.pasted.data.strip()
-    # Rows copied from a spreadsheet arrive tab-separated; the parser reads CSV.
-    if "\t" in text.split("\n", 1)[0]:
-        import csv
-        import io
+        return form.file.data.read(), False
+    return form.pasted.data.strip("\r\n").encode(), True
 
-        out = io.StringIO()
-        writer = csv.writer(out)
-        for line in text.splitlines():
-            writer.writerow(line.split("\t"))
-        text = out.getvalue()
-    return text.encode()
+
+def _prepare(data: bytes, is_pasted: bool, event):
+    if is_pasted:
+        return prepare(event=event, country_limit=current_user.country_code, pasted=data.decode())
+    return prepare(data, event=event, country_limit=current_user.country_code)
 
 
 @bp.route("/<int:event_id>/attendance-list", methods=["GET", "POST"])
@@ -121,11 +118,12 @@ def upload_list(event_id: int):
     event = queries.get_event(event_id)
     form = AttendanceListForm()
     if form.validate_on_submit():
-        data = _upload_data(form)
-        plan = prepare(data, event=event, country_limit=current_user.country_code)
+        data, is_pasted = _upload(form)
+        plan = _prepare(data, is_pasted, event)
         db.session.rollback()
         filename = form.file.data.filename if form.file.data else _("pasted rows")
-        confirm = ConfirmForm(token=storage.keep(data) if plan.ok else "", filename=filename)
+        confirm = ConfirmForm(token=storage.keep(data) if plan.ok else "", filename=filename,
+                              is_pasted="yes" if is_pasted else "")
         return render_template("events/list_preview.html", event=event, plan=plan, confirm=confirm,
                                filename=filename)
     return render_template("events/list_upload.html", event=event, form=form)
@@ -142,7 +140,7 @@ def confirm_list(event_id: int):
         return redirect(url_for(".upload_list", event_id=event.id))
     lock_for_import()
     event = queries.get_event(event_id)
-    plan = prepare(data, event=event, country_limit=current_user.country_code)
+    plan = _prepare(data, form.is_pasted.data == "yes", event)
     if not plan.ok:
         db.session.rollback()
         return render_template("events/list_preview.html", event=event, plan=plan, confirm=None,

@@ -9,10 +9,14 @@ from wtforms.validators import DataRequired, Optional, Regexp
 TOKEN = r"^[A-Za-z0-9_-]{16,64}$"
 
 
+# What a register may be saved as; the reader decides from the file's bytes, not its name.
+EXTENSIONS = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
+
+
 class UploadForm(FlaskForm):
-    file = FileField(_l("Register file (CSV or XLSX)"), validators=[
-        FileRequired(_l("Choose a CSV or XLSX file.")),
-        FileAllowed(["csv", "xlsx", "txt"], _l("Upload a .csv or .xlsx file.")),
+    file = FileField(_l("Register file (XLSX, XLS, ODS or CSV)"), validators=[
+        FileRequired(_l("Choose an XLSX, XLS, ODS or CSV file.")),
+        FileAllowed(EXTENSIONS, _l("Upload an .xlsx, .xls, .ods or .csv file.")),
     ])
     submit = SubmitField(_l("Preview"))
 
@@ -20,8 +24,8 @@ class UploadForm(FlaskForm):
 class AttendanceListForm(FlaskForm):
     """An event's attendance list: a file, or rows pasted from a spreadsheet."""
 
-    file = FileField(_l("Attendance list (CSV or XLSX)"), validators=[
-        Optional(), FileAllowed(["csv", "xlsx", "txt"], _l("Upload a .csv or .xlsx file."))])
+    file = FileField(_l("Attendance list (XLSX, XLS, ODS or CSV)"), validators=[
+        Optional(), FileAllowed(EXTENSIONS, _l("Upload an .xlsx, .xls, .ods or .csv file."))])
     pasted = TextAreaField(_l("…or paste rows copied from a spreadsheet, header row first"),
                            render_kw={"rows": 6})
     submit = SubmitField(_l("Preview"))
@@ -38,4 +42,5 @@ class AttendanceListForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     token = HiddenField(validators=[DataRequired(), Regexp(TOKEN)])
     filename = HiddenField()
+    is_pasted = HiddenField()  # "yes": the upload is rows pasted from a spreadsheet
     submit = SubmitField(_l("Import"))

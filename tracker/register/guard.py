@@ -15,8 +15,18 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from .limits import (MAX_ARCHIVE_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES,
-                     FileProblem, too_big_area, too_big_unpacked, too_many_columns, too_many_rows)
+from .limits import (
+    MAX_ARCHIVE_BYTES,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    FileProblem,
+    too_big_area,
+    too_big_unpacked,
+    too_many_columns,
+    too_many_rows,
+)
 
 CHUNK = 1024 * 1024
 MAX_MEMBERS = 5_000

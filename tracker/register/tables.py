@@ -2,10 +2,8 @@
 first by the guard), CSV and tab-separated text through the csv module. What kind of file it
 is comes from its first bytes, not its name. Every way a file can be unreadable becomes a
 FileProblem with a sentence that says what to do."""
-import zipfile
 import io
-
-from flask_babel import gettext as _
+import zipfile
 
 from . import guard, text
 from .limits import FileProblem
@@ -47,4 +45,4 @@ def _archive_kind(data: bytes) -> str:
     return "XLSX"
 
 
-__all__ = ["FileProblem", "Sheet", "read_pasted", "read_sheets", "_"]
+__all__ = ["FileProblem", "Sheet", "read_pasted", "read_sheets"]
