@@ -11,8 +11,8 @@ from tracker.exports import BOM, Sheet, csv_text, neutralise, workbook
 from tracker.models import AuditEntry
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
-ROSTER_HEADER = ["Name", "Sex", "Country", "Agency", "Agency type", "Position", "Email", "Role",
-                 "Days attended"]
+ROSTER_HEADER = ["Full name", "Sex", "Country", "Agency", "Agency type", "Position", "Email", "Role",
+                 "Days attended", "Event code", "Event", "Start date", "End date"]
 
 
 @pytest.fixture
@@ -42,21 +42,22 @@ def read_xlsx(response):
 
 def test_event_csv_round_trips_cyrillic_and_neutralises_formulas(db, coordinator_client, event_with_traps):
     response = coordinator_client.get(f"/events/{event_with_traps.id}/export.csv")
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == f"attachment; filename=event-{event_with_traps.id}-roster.csv"
     rows = read_csv(response)
     assert rows[0] == ROSTER_HEADER
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["Азамат Беков"] == ["Азамат Беков", "M", "KG", "Таможенная служба", "Customs",
-                                       "Старший инспектор", "bekov@example.kg", "participant", "2"]
+                                       "Старший инспектор", "bekov@example.kg", "participant", "2", "",
+                                       "Document security workshop", "14.03.2016", "16.03.2016"]
     assert by_name["'" + HYPERLINK][1:3] == ["F", "KG"]
     assert by_name["'-1+1"][3:6] == ["'+Agency", "Police", "'@SUM(A1)"]
-    assert by_name["Juris Ozols"][7:] == ["trainer", "3"]
+    assert by_name["Juris Ozols"][7:9] == ["trainer", "3"]
     assert len(rows) == 5
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     # Numbers are written bare, text with a quote in it is quoted.
     raw = response.data.decode("utf-8")
-    assert ",participant,2\r\n" in raw and '"\'=HYPERLINK(""http://x"",""y"")"' in raw
+    assert ",participant,2,," in raw and '"\'=HYPERLINK(""http://x"",""y"")"' in raw
 
 
 def test_event_xlsx_round_trips_cyrillic_keeps_numbers_and_has_no_formulas(db, coordinator_client, event_with_traps):
@@ -66,8 +67,10 @@ def test_event_xlsx_round_trips_cyrillic_keeps_numbers_and_has_no_formulas(db, c
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ROSTER_HEADER
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["Азамат Беков"] == ["Азамат Беков", "M", "KG", "Таможенная служба", "Customs",
-                                       "Старший инспектор", "bekov@example.kg", "participant", 2]
+    assert by_name["Азамат Беков"][:9] == ["Азамат Беков", "M", "KG", "Таможенная служба", "Customs",
+                                           "Старший инспектор", "bekov@example.kg", "participant", 2]
+    assert by_name["Азамат Беков"][9:11] == [None, "Document security workshop"]
+    assert by_name["Азамат Беков"][11].date() == date(2016, 3, 14)
     assert by_name["'" + HYPERLINK][8] == 3 and isinstance(by_name["'" + HYPERLINK][8], int)
     assert by_name["'-1+1"][1] is None and by_name["'-1+1"][3:6] == ["'+Agency", "Police", "'@SUM(A1)"]
     cells = [cell for row in sheet.iter_rows() for cell in row]

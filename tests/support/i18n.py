@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 # Words that stay Latin in a Russian interface: abbreviations, formats, the programme name.
 ALLOWED = {"BOMCA", "EU", "CSV", "XLSX", "PDF", "JPG", "PNG", "JSON", "API", "ICAO", "DCI", "EUR",
            "EN", "RU", "UTF", "ID", "OK", "Doc",
+           "Excel", "LibreOffice", "XLS", "ODS", "XLSB",  # programs and file formats
            "English"}  # the language switch names each language in itself
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 

@@ -104,7 +104,7 @@ def make_plan(rows: list[RegisterRow], *, event: Event | None = None,
     errors: list[RowError] = []
     if event is not None:
         single = EventPlan(first_row=2, existing=event, phase=event.phase)
-        row_events = {row.row: single for row in rows}
+        row_events = {row.row: single for row in rows if _of_event(row, event, errors)}
         events = [single]
     else:
         events, row_events = _plan_events(rows, ref, errors, country_limit)
@@ -113,6 +113,21 @@ def make_plan(rows: list[RegisterRow], *, event: Event | None = None,
     errors.sort()
     return Plan(events, planner.people, planner.new_agencies, planner.retyped_agencies,
                 attendances, errors)
+
+
+def _of_event(row: RegisterRow, event: Event, errors: list[RowError]) -> bool:
+    """Whether a row of an event's attendance list that names an event (a roster exported
+    and uploaded again) names this one."""
+    for column, named, own in (("event_code", row.event_code, event.code),
+                               ("event_title", row.event_title and row.event_title.casefold(),
+                                event.title.casefold()),
+                               ("start_date", row.start_date, event.start_date)):
+        if named and named != own:
+            errors.append(RowError(row.row, column, _(
+                "this row is of another event than “%(title)s” (%(date)s); upload it on that event's "
+                "page, or at Import", title=event.title, date=event.start_date.strftime("%d.%m.%Y"))))
+            return False
+    return True
 
 
 def _plan_events(rows, ref: Reference, errors: list[RowError], country_limit: str | None):

@@ -18,6 +18,8 @@ TEXT_COLUMNS = frozenset({"event_title", "event_code", "event_kind", "event_coun
                 "country", "agency", "agency_type", "position", "email"})
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WHOLE = re.compile(r"\d+")
+# What follows the apostrophe that exports put before text a spreadsheet would run as a formula.
+NEUTRALISED = frozenset("=+-@")
 _TOPICS = re.compile(r"[;\n]")
 WHOLE_RANGES = {"phase": (1, None), "days_attended": (1, None), "pre_score": (0, 100),
                 "post_score": (0, 100), "rating": (1, 5)}
@@ -85,7 +87,10 @@ def read_rows(rows: Iterable[tuple[int, list]], header: Header, required: tuple[
         text = {}
         for name, i in fields:
             value = cells[i] if i < width else ""
-            text[name] = value.strip() if value.__class__ is str else cell_text(value)
+            value = value.strip() if value.__class__ is str else cell_text(value)
+            if value[:1] == "'" and value[1:2] in NEUTRALISED:
+                value = value[1:]  # our exports' guard against formulas, taken off again
+            text[name] = value
         if not any(text.values()):
             continue  # blank lines between blocks are common in hand-kept registers
         raw = {name: cells[i] for name, i in dates if i < width}

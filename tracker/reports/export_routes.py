@@ -25,9 +25,12 @@ def _event_roster(event_id: int):
 @bp.route("/events/<int:event_id>/export.csv")
 @role_required(*PRINT_AND_EXPORT)
 def event_csv(event_id: int):
+    semicolons = request.args.get("separator") == "semicolon"  # for Excel in a Russian locale
     event, rows = _event_roster(event_id)
-    response = csv_response(lists.roster_header(), rows, f"event-{event.id}-roster.csv")
-    record_export(event, f"Roster of event {event.id} as CSV: {_rows(rows)}")
+    response = csv_response(lists.roster_header(), rows, f"event-{event.id}-roster.csv",
+                            delimiter=";" if semicolons else ",")
+    record_export(event, f"Roster of event {event.id} as CSV{' (semicolons)' if semicolons else ''}: "
+                         f"{_rows(rows)}")
     return response
 
 

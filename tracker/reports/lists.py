@@ -11,9 +11,12 @@ from ..models import Agency, Attendance, Event, Person
 from ..people.queries import PeopleFilters, people_list
 from .attendance import sex_initial
 
-ROSTER_COLUMNS = [_l("Name"), _l("Sex"), _l("Country"), _l("Agency"), _l("Agency type"),
-                  _l("Position"), _l("Email"), _l("Role"), _l("Days attended")]
-ROSTER_WIDTHS = (32, 6, 9, 36, 22, 30, 30, 12, 14)
+# The event's code, title and dates end each row: a roster export is itself a register that
+# /import and the event's own attendance-list upload take back unchanged.
+ROSTER_COLUMNS = [_l("Full name"), _l("Sex"), _l("Country"), _l("Agency"), _l("Agency type"),
+                  _l("Position"), _l("Email"), _l("Role"), _l("Days attended"), _l("Event code"),
+                  _l("Event"), _l("Start date"), _l("End date")]
+ROSTER_WIDTHS = (32, 6, 9, 36, 22, 30, 30, 12, 14, 14, 40, 12, 12)
 PEOPLE_COLUMNS = [_l("Name"), _l("Sex"), _l("Country"), _l("Agency"), _l("Agency type"),
                   _l("Position"), _l("Email"), _l("Events")]
 PEOPLE_WIDTHS = (32, 6, 9, 36, 22, 30, 30, 8)
@@ -35,7 +38,8 @@ def roster_rows(roster: list[Attendance]) -> list[list]:
     """One row per attendance; the agency is the one the person represented at the event."""
     return [[a.person.full_name, sex_initial(a.person.sex), a.person.country_code,
              a.agency.name if a.agency else None, _type_name(a.agency), a.person.position,
-             a.person.email, label("role", a.role).lower(), a.effective_days] for a in roster]
+             a.person.email, label("role", a.role).lower(), a.effective_days, a.event.code,
+             a.event.title, a.event.start_date, a.event.end_date] for a in roster]
 
 
 def roster_sheet(event: Event, rows: list[list]) -> Sheet:
