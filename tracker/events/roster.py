@@ -1,17 +1,19 @@
 """An event's roster: add people on record or new ones, change role and days, remove,
 and upload a whole attendance list (the register import's parse, plan and apply)."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, may_access_country, role_required
 from ..extensions import db
 from ..imports import storage
-from ..imports.forms import AttendanceListForm, ConfirmForm
+from ..imports.forms import AttendanceListForm, ColumnsForm, ConfirmForm
 from ..models import Person
 from ..people.services import LooksLikeExisting
-from ..register import apply_plan, lock_for_import, prepare
+from ..register import apply_plan, lock_for_import
 from ..register.cli import describe
+from ..register.mappings import FIELDS
+from ..register.preview import read_upload
 from ..security import parse_id
 from ..services import Refusal, show_refusal
 from . import queries, services
@@ -106,26 +108,37 @@ def _upload(form: AttendanceListForm) -> tuple[bytes, bool]:
     return form.pasted.data.strip("\r\n").encode(), True
 
 
-def _prepare(data: bytes, is_pasted: bool, event):
-    if is_pasted:
-        return prepare(event=event, country_limit=current_user.country_code, pasted=data.decode())
-    return prepare(data, event=event, country_limit=current_user.country_code)
+def _list_preview(event, plan, token: str, filename: str, is_pasted: bool):
+    slash = request.form.get("slash_dates") if plan.parsed and not plan.parsed.slash_question else None
+    confirm = ConfirmForm(token=token if plan.ok else "", filename=filename,
+                          is_pasted="yes" if is_pasted else "", slash_dates=slash or "")
+    return render_template("events/list_preview.html", event=event, plan=plan, confirm=confirm,
+                           filename=filename, columns_token=token, is_pasted="yes" if is_pasted else "",
+                           columns_action=url_for(".upload_list", event_id=event.id),
+                           mapping_fields=FIELDS, slash_dates=slash)
 
 
 @bp.route("/<int:event_id>/attendance-list", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def upload_list(event_id: int):
     event = queries.get_event(event_id)
-    form = AttendanceListForm()
+    form, columns = AttendanceListForm(), ColumnsForm()
+    if columns.validate_on_submit():  # the preview's column form: the stored upload read again
+        data = storage.load(columns.token.data)
+        if data is None:
+            flash(_("That upload is no longer available. Upload the list again."), "warning")
+            return redirect(url_for(".upload_list", event_id=event.id))
+        is_pasted = columns.is_pasted.data == "yes"
+        plan = read_upload(data, is_pasted=is_pasted, event=event, country_limit=current_user.country_code,
+                           answers=request.form, user=current_user)
+        db.session.commit()  # the mapping is remembered; the preview itself writes nothing
+        return _list_preview(event, plan, columns.token.data, columns.filename.data, is_pasted)
     if form.validate_on_submit():
         data, is_pasted = _upload(form)
-        plan = _prepare(data, is_pasted, event)
+        plan = read_upload(data, is_pasted=is_pasted, event=event, country_limit=current_user.country_code)
         db.session.rollback()
         filename = form.file.data.filename if form.file.data else _("pasted rows")
-        confirm = ConfirmForm(token=storage.keep(data) if plan.ok else "", filename=filename,
-                              is_pasted="yes" if is_pasted else "")
-        return render_template("events/list_preview.html", event=event, plan=plan, confirm=confirm,
-                               filename=filename)
+        return _list_preview(event, plan, storage.keep(data), filename, is_pasted)
     return render_template("events/list_upload.html", event=event, form=form)
 
 
@@ -140,7 +153,8 @@ def confirm_list(event_id: int):
         return redirect(url_for(".upload_list", event_id=event.id))
     lock_for_import()
     event = queries.get_event(event_id)
-    plan = _prepare(data, form.is_pasted.data == "yes", event)
+    plan = read_upload(data, is_pasted=form.is_pasted.data == "yes", event=event,
+                       country_limit=current_user.country_code, answers={"slash_dates": form.slash_dates.data})
     if not plan.ok:
         db.session.rollback()
         return render_template("events/list_preview.html", event=event, plan=plan, confirm=None,

@@ -43,4 +43,14 @@ class ConfirmForm(FlaskForm):
     token = HiddenField(validators=[DataRequired(), Regexp(TOKEN)])
     filename = HiddenField()
     is_pasted = HiddenField()  # "yes": the upload is rows pasted from a spreadsheet
+    slash_dates = HiddenField()  # the preview's answer: "day" or "month" first
     submit = SubmitField(_l("Import"))
+
+
+class ColumnsForm(FlaskForm):
+    """The preview's answers about a stored upload: each column-N select (what column N is
+    read as) and slash_dates are read from the request by register.preview."""
+
+    token = HiddenField(validators=[DataRequired(), Regexp(TOKEN)])
+    filename = HiddenField()
+    is_pasted = HiddenField()

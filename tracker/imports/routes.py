@@ -1,14 +1,16 @@
 """/import: a register file uploaded, previewed, then imported in one transaction."""
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, role_required
 from ..extensions import db
-from ..register import EVENT_COLUMNS, PERSON_COLUMNS, apply_plan, lock_for_import, prepare
+from ..register import EVENT_COLUMNS, PERSON_COLUMNS, apply_plan, lock_for_import
 from ..register.cli import describe
+from ..register.mappings import FIELDS
+from ..register.preview import read_upload
 from . import storage
-from .forms import ConfirmForm, UploadForm
+from .forms import ColumnsForm, ConfirmForm, UploadForm
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
 
@@ -16,17 +18,31 @@ bp = Blueprint("imports", __name__, url_prefix="/import")
 @bp.route("", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def upload():
-    form = UploadForm()
+    form, columns = UploadForm(), ColumnsForm()
+    if columns.validate_on_submit():  # the preview's column form: the stored upload read again
+        data = storage.load(columns.token.data)
+        if data is None:
+            flash(_("That upload is no longer available. Upload the file again."), "warning")
+            return redirect(url_for(".upload"))
+        plan = read_upload(data, is_pasted=False, country_limit=current_user.country_code,
+                           answers=request.form, user=current_user)
+        db.session.commit()  # the mapping is remembered; the preview itself writes nothing
+        return _preview(plan, columns.token.data, columns.filename.data)
     if form.validate_on_submit():
         data = form.file.data.read()
-        plan = prepare(data, country_limit=current_user.country_code)
+        plan = read_upload(data, is_pasted=False, country_limit=current_user.country_code)
         db.session.rollback()  # a preview writes nothing
-        confirm = ConfirmForm(token=storage.keep(data) if plan.ok else "",
-                              filename=form.file.data.filename)
-        return render_template("imports/preview.html", plan=plan, confirm=confirm,
-                               filename=form.file.data.filename)
+        return _preview(plan, storage.keep(data), form.file.data.filename)
     return render_template("imports/upload.html", form=form, event_columns=EVENT_COLUMNS,
                            person_columns=PERSON_COLUMNS)
+
+
+def _preview(plan, token: str, filename: str):
+    slash = request.form.get("slash_dates") if plan.parsed and not plan.parsed.slash_question else None
+    confirm = ConfirmForm(token=token if plan.ok else "", filename=filename, slash_dates=slash or "")
+    return render_template("imports/preview.html", plan=plan, confirm=confirm, filename=filename,
+                           columns_action=url_for(".upload"), columns_token=token,
+                           mapping_fields=FIELDS, slash_dates=slash)
 
 
 @bp.route("/confirm", methods=["POST"])
@@ -38,7 +54,8 @@ def confirm():
         flash(_("That upload is no longer available. Upload the file again."), "warning")
         return redirect(url_for(".upload"))
     lock_for_import()
-    plan = prepare(data, country_limit=current_user.country_code)
+    plan = read_upload(data, is_pasted=False, country_limit=current_user.country_code,
+                       answers={"slash_dates": form.slash_dates.data})
     if not plan.ok:  # the database changed since the preview
         db.session.rollback()
         return render_template("imports/preview.html", plan=plan, confirm=None,

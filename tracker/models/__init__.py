@@ -8,6 +8,7 @@ from .event import SCOPES, STATUSES, Attendance, Event, event_topic
 from .person import SEXES, Agency, Person
 from .programme import CountryTarget, Phase, Programme
 from .reference import AgencyType, Country, EventKind, Topic
+from .register import ColumnMapping
 from .security import LoginAttempt
 from .token import ApiToken
 from .user import ADMIN, COORDINATOR, MANAGER, ROLES, STAFF, User
@@ -15,6 +16,6 @@ from .user import ADMIN, COORDINATOR, MANAGER, ROLES, STAFF, User
 __all__ = [
     "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LoginAttempt", "PersonMerge",
     "Testimony", "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
-    "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "Country", "CountryTarget",
+    "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "ColumnMapping", "Country", "CountryTarget",
     "Event", "EventKind", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
 ]

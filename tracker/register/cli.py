@@ -7,7 +7,7 @@ import click
 from flask_babel import gettext as _
 
 from ..extensions import db
-from . import apply_plan, lock_for_import, prepare
+from . import apply_plan, lock_for_import, mappings, prepare
 from .header import EVENT_COLUMNS, NAME_PARTS, PERSON_COLUMNS
 from .limits import MAX_TEXT_BYTES as MAX_FILE_BYTES
 
@@ -69,6 +69,7 @@ def import_register(file: Path, dry_run: bool, maps: tuple[str, ...], ignore_unk
         sys.exit(1)
     lock_for_import()
     plan = prepare(file.read_bytes(), mapping=mapping, ignore_unknown=ignore_unknown,
+                   remembered=mappings.remembered,
                    slash_reading=slash_dates.split("-")[0] if slash_dates else None)
     if plan.errors:
         db.session.rollback()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..identity import name_key
@@ -87,12 +88,13 @@ class PeoplePlanner:
         for part in chunks(emails):
             for person in db.session.scalars(
                 select(Person).where(Person.email_key.in_(part)).order_by(Person.id)
+                .options(selectinload(Person.agency))  # the preview shows what changes
             ):
                 self.by_email.setdefault(person.email_key, person)
         for part in chunks(keys):
             for person in db.session.scalars(
                 select(Person).where(Person.name_key.in_(part), Person.erased_at.is_(None))
-                .order_by(Person.id)
+                .order_by(Person.id).options(selectinload(Person.agency))
             ):
                 self.by_key[(person.country_code, person.name_key)].append(person)
         countries = sorted({c for r in rows if (c := self.ref.countries.get(r.country))})
