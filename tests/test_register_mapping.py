@@ -64,8 +64,8 @@ def test_the_attendance_list_upload_has_the_mapping_step_too(db, staff_client, m
 
 
 def test_slash_dates_are_asked_in_the_preview(db, staff_client):
-    data = ("event_title,start_date,end_date,full_name,country\n"
-            "Seminar,03/07/2017,03/09/2017,Aigul Bekova,KG\n").encode()
+    data = (b"event_title,start_date,end_date,full_name,country\n"
+            b"Seminar,03/07/2017,03/09/2017,Aigul Bekova,KG\n")
     page = post_file(staff_client, data)
     assert "can be read day first or month first" in page
     assert 'name="slash_dates"' in page and "month first (July 3, 2017)" in page
