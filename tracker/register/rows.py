@@ -17,7 +17,7 @@ MAX_LENGTHS = {"event_title": 300, "event_code": 50, "event_city": 100, "full_na
 TEXT_COLUMNS = frozenset({"event_title", "event_code", "event_kind", "event_country", "event_city", "topics",
                 "country", "agency", "agency_type", "position", "email"})
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_WHOLE = re.compile(r"\d+")
+_WHOLE = re.compile(r"\d{1,9}")  # longer is no count of days or scores (and int() refuses 4,300 digits)
 # What follows the apostrophe that exports put before text a spreadsheet would run as a formula.
 NEUTRALISED = frozenset("=+-@")
 _TOPICS = re.compile(r"[;\n]")
