@@ -25,8 +25,9 @@ from flask import Flask  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from benchmarks.regional_variants import EXPECTED, variants  # noqa: E402
-from tracker import database, duplicates  # noqa: E402
-from tracker.duplicates import scored_pairs, suspected_duplicates  # noqa: E402
+from tracker import database  # noqa: E402
+from tracker.duplicates import suspects  # noqa: E402
+from tracker.duplicates.suspects import scored_pairs, suspected_duplicates  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.identity import name_key  # noqa: E402
 from tracker.models import Person  # noqa: E402
@@ -174,7 +175,7 @@ def main() -> None:
             scored_pairs()  # as the review queue's next page asks: nobody changed since
             again = time.perf_counter() - started
 
-            duplicates._searches.clear()
+            suspects._searches.clear()
             tracemalloc.start()
             scored_pairs()
             _, peak = tracemalloc.get_traced_memory()

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from tracker.duplicates import suspected_duplicates
+from tracker.duplicates.suspects import suspected_duplicates
 from tracker.identity import name_key
 from tracker.models import DistinctPair
 from tracker.name_match import name_score

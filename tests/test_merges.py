@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tracker.merges import merge, undo
+from tracker.duplicates.services import merge, undo
 from tracker.models import Attendance, AuditEntry, DistinctPair, Person, PersonMerge
 from tracker.services import Refusal
 from tracker.totals import phase_totals

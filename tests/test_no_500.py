@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.support import world as w
 from tests.support.register_files import register_rows, to_csv, to_xlsx
 from tests.test_access import EXPECTED, PUBLIC, url
-from tracker.imports import storage
+from tracker.register import storage
 
 # Per endpoint, after the classic bad values; NO_500_EXAMPLES=200 for a deeper search.
 EXAMPLES = int(os.environ.get("NO_500_EXAMPLES", 15))
@@ -145,16 +145,16 @@ FIELDS = {
     "events.delete_testimony": (),
     "events.add_attachment": ("kind", "file"),
     "events.delete_attachment": (),
-    "imports.upload": ("file", "token", "filename", "slash_dates", "column-0", "column-1", "column-9"),
-    "imports.confirm": ("token", "filename", "slash_dates"),
+    "register.upload": ("file", "token", "filename", "slash_dates", "column-0", "column-1", "column-9"),
+    "register.confirm": ("token", "filename", "slash_dates"),
     "people.index": ("q", "country", "agency", "sex", "page"),
     "people.edit": ("full_name", "sex", "country_code", "agency_id", "new_agency", "position",
                     "email"),
     "people.agencies": ("name", "agency_type_id", "country_code", "country"),
     "people.rename_agency": ("name", "agency_type_id"),
     "people.erase_person": (),
-    "exports.people_csv": ("q", "country", "agency", "sex"),
-    "main.home": ("phase", "country", "period", "from", "to"),
+    "people.export_csv": ("q", "country", "agency", "sex"),
+    "dashboard.home": ("phase", "country", "period", "from", "to"),
     "api.totals": ("phase", "country", "from", "to"),
     "api.crosstab": ("phase", "from", "to", "rows", "cols", "country"),
     "reports.crosstab": ("period", "phase", "from", "to", "rows", "cols", "country"),
@@ -249,7 +249,7 @@ def targets() -> list[tuple[str, str]]:
     return pairs
 
 
-GET_ONLY = {"events.index", "events.show", "people.index", "exports.people_csv", "main.home",
+GET_ONLY = {"events.index", "events.show", "people.index", "people.export_csv", "dashboard.home",
             "api.totals", "reports.phase_report", "duplicates.queue", "duplicates.merges",
             "admin.audit_log", "api.crosstab", "reports.crosstab", "reports.crosstab_xlsx",
             "reports.evidence_pack", "reports.period_report", "reports.period_report_xlsx"}

@@ -81,36 +81,26 @@ def register_i18n(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .account.routes import bp as account_bp
-    from .admin.routes import bp as admin_bp
-    from .api.routes import bp as api_bp
-    from .auth.routes import bp as auth_bp
-    from .events import attachments, outcomes, roster  # noqa: F401  (routes on the events blueprint)
-    from .events.routes import bp as events_bp
-    from .imports.routes import bp as imports_bp
-    from .main.routes import bp as main_bp
-    from .people import privacy  # noqa: F401  (routes on the people blueprint)
-    from .people.routes import bp as people_bp
-    from .reports.event_pages import bp as event_reports_bp
-    from .reports.export_routes import bp as exports_bp
-    from .reports.routes import bp as reports_bp
-    from .review.routes import bp as review_bp
+    """One blueprint per feature package. A package whose views fill one routes.py defines
+    `bp` there; one whose views span modules (events, people, reports) gathers them onto
+    its `bp` when the package is imported."""
+    from .account.routes import bp as account
+    from .admin.routes import bp as admin
+    from .api.routes import bp as api
+    from .auth.routes import bp as auth
+    from .dashboard.routes import bp as dashboard
+    from .duplicates.routes import bp as duplicates
+    from .events import bp as events
+    from .people import bp as people
+    from .register.routes import bp as register
+    from .reports import bp as reports
     from .security import IdConverter
 
     # Before any rule is added: ids the database cannot hold answer 404, not 500.
     app.url_map.converters["int"] = IdConverter
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(main_bp)
-    app.register_blueprint(events_bp)
-    app.register_blueprint(people_bp)
-    app.register_blueprint(review_bp)
-    app.register_blueprint(imports_bp)
-    app.register_blueprint(account_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(event_reports_bp)
-    app.register_blueprint(exports_bp)
+    for blueprint in (auth, dashboard, events, people, duplicates, register, account, admin,
+                      api, reports):
+        app.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:

@@ -14,7 +14,7 @@ from .models import ROLES, Country, User
 def register(app: Flask) -> None:
     from .api.cli import issue_token
     from .backup import backup_command
-    from .duplicates import duplicates_command
+    from .duplicates.cli import duplicates_command
     from .demo.cli import demo_command
     from .register.cli import import_register
     from .reports.cli import totals_command

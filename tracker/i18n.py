@@ -42,7 +42,7 @@ def switch(code: str):
             db.session.commit()
     from .auth.routes import safe_next
 
-    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))
+    return redirect(safe_next(request.form.get("next")) or url_for("dashboard.home"))
 
 
 def register(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Who is the same official: name keys, and matching people against what is on record.
+"""Who is the same official: name keys, and how alike two of them are. Pure: no model, no
+database (people/queries.py finds people on record by these keys).
 
 The name key (SPEC "Who is the same person") folds the ways one name gets written, in this
 order (README "Who is the same person" shows each step with examples):
@@ -158,40 +159,3 @@ def loose_fold(token: str) -> str:
 def similarity(key_a: str, key_b: str) -> float:
     """0..1: how alike two name keys are, whatever the order of their tokens."""
     return max(fuzz.token_sort_ratio(key_a, key_b), fuzz.token_set_ratio(key_a, key_b)) / 100
-
-
-def find_people(query: str, *, country_code: str | None = None, limit: int = 10,
-                scope=None) -> list[tuple["Person", float]]:  # noqa: F821
-    """People whose name matches what was typed, in Latin or Cyrillic, best first.
-
-    Every token typed must start a token of the name key (so "Беков" finds "Azamat Bekov"
-    and "Bekova"); when that finds nothing, people sharing a token's first three letters are
-    scored by similarity, which catches a typo or another transliteration.
-    """
-    from sqlalchemy import and_, or_, select
-
-    from .extensions import db
-    from .models import Person
-
-    tokens = search_tokens(query)
-    if not tokens:
-        return []
-    key = " ".join(tokens)
-
-    def token_starts(token: str):
-        return or_(Person.name_key.startswith(token), Person.name_key.contains(" " + token))
-
-    base = select(Person).where(Person.erased_at.is_(None))
-    if country_code:
-        base = base.where(Person.country_code == country_code)
-    if scope is not None:
-        base = scope(base)
-    exact = db.session.scalars(base.where(and_(*map(token_starts, tokens))).limit(200)).all()
-    prefixes = [token_starts(t[:3]) for t in tokens if len(t) >= 3]  # none for "Li Bo"
-    candidates = exact or (prefixes and db.session.scalars(
-        base.where(or_(*prefixes)).limit(500)).all()) or []
-    scored = [(person, similarity(key, person.name_key)) for person in candidates]
-    if not exact:
-        scored = [(p, s) for p, s in scored if s >= 0.75]
-    scored.sort(key=lambda pair: (-pair[1], pair[0].full_name))
-    return scored[:limit]

@@ -47,12 +47,12 @@ def navigation() -> list[tuple[str, str]]:
     from .auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, SEE_NAMES
 
     role = current_user.role
-    items = [(_("Dashboard"), "main.home", True),
+    items = [(_("Dashboard"), "dashboard.home", True),
              (_("Events"), "events.index", True),
              (_("People"), "people.index", role in SEE_NAMES),
              (_("Duplicates"), "duplicates.queue", role in MERGE_AND_DELETE),
              (_("Agencies"), "people.agencies", role in EDIT_EVENTS),
-             (_("Import"), "imports.upload", role in EDIT_EVENTS),
+             (_("Import"), "register.upload", role in EDIT_EVENTS),
              (_("Admin"), "admin.users", current_user.is_admin)]
     return [(label, endpoint) for label, endpoint, allowed in items if allowed]
 

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, insert, select
 
 from tests.conftest import PER_TEST_TABLES, SEEDED_TABLES, sign_in
 from tracker.extensions import db
-from tracker.merges import merge
+from tracker.duplicates.services import merge
 from tracker.models import (
     Agency,
     AgencyType,

@@ -65,7 +65,7 @@ def password_matches(user: User | None, password: str) -> bool:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(url_for("dashboard.home"))
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
@@ -91,7 +91,7 @@ def login():
         session.clear()  # a fresh session at sign-in: nothing of the anonymous one carries over
         login_user(user, remember=form.remember.data)
         return devices.remember_device(
-            redirect(safe_next(request.args.get("next")) or url_for("main.home")), user)
+            redirect(safe_next(request.args.get("next")) or url_for("dashboard.home")), user)
     return render_template("auth/login.html", form=form)
 
 

@@ -15,7 +15,7 @@ from ..models import Attachment
 from ..services import snapshot
 from . import queries
 from .forms import AttachmentForm, DeleteForm
-from .routes import bp
+from .blueprint import bp
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 SIGNATURES = (

@@ -16,7 +16,7 @@ from ..services import snapshot
 from ..validators import text_problem
 from . import queries
 from .forms import DeleteForm, TestimonyForm
-from .routes import bp
+from .blueprint import bp
 
 GRID_FIELDS = ("pre_score", "post_score", "rating")
 LIMITS = {"pre_score": (0, 100), "post_score": (0, 100), "rating": (1, 5)}

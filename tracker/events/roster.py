@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, may_access_country, role_required
 from ..extensions import db
-from ..imports import storage
-from ..imports.forms import AttendanceListForm, ColumnsForm, ConfirmForm
+from ..register import storage
+from ..register.forms import AttendanceListForm, ColumnsForm, ConfirmForm
 from ..models import Person
 from ..people.services import LooksLikeExisting
 from ..register import apply_plan, lock_for_import
@@ -18,7 +18,8 @@ from ..security import parse_id
 from ..services import Refusal, show_refusal
 from . import queries, services
 from .forms import AddAttendeeForm, AttendanceForm, DeleteForm, NewAttendeeForm
-from .routes import bp, render_event_page
+from .blueprint import bp
+from .routes import render_event_page
 
 
 @bp.route("/<int:event_id>/attendees", methods=["POST"])

@@ -1,21 +1,22 @@
 """Events: the list, the form (create and edit with optimistic locking), the event page."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import choices
 from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required
 from ..extensions import db
-from ..pagination import paginate_rows
-from ..identity import find_people
 from ..models import STATUSES
+from ..pagination import paginate_rows
+from ..people.queries import find_people
 from ..security import parse_id
 from ..templating import url_with
 from ..services import Refusal, commit_or_refuse, show_refusal
 from . import queries, services
 from .drilldown import drilldown_labels
+from .blueprint import bp
 from .forms import (
     AddAttendeeForm,
     AttachmentForm,
@@ -25,8 +26,6 @@ from .forms import (
     NewAttendeeForm,
     TestimonyForm,
 )
-
-bp = Blueprint("events", __name__, url_prefix="/events")
 
 
 def _int(name: str) -> int | None:

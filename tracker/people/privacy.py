@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import Attendance, AuditEntry, Person, PersonMerge
 from ..models._base import utcnow
 from . import queries
-from .routes import bp
+from .blueprint import bp
 
 
 def person_data(person: Person) -> dict:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import may_access_country, scope_to_country
 from ..extensions import db
-from ..identity import search_tokens
+from ..identity import search_tokens, similarity
 from ..models import Agency, Attendance, Event, Person
 from ..security import parse_id
 
@@ -83,3 +83,35 @@ def get_agency(agency_id: int) -> Agency:
     if agency is None or not may_access_country(agency.country_code):
         abort(404)
     return agency
+
+
+def find_people(query: str, *, country_code: str | None = None, limit: int = 10,
+                scope=None) -> list[tuple[Person, float]]:
+    """People whose name matches what was typed, in Latin or Cyrillic, best first.
+
+    Every token typed must start a token of the name key (so "Беков" finds "Azamat Bekov"
+    and "Bekova"); when that finds nothing, people sharing a token's first three letters are
+    scored by similarity, which catches a typo or another transliteration.
+    """
+    tokens = search_tokens(query)
+    if not tokens:
+        return []
+    key = " ".join(tokens)
+
+    def token_starts(token: str):
+        return or_(Person.name_key.startswith(token), Person.name_key.contains(" " + token))
+
+    base = select(Person).where(Person.erased_at.is_(None))
+    if country_code:
+        base = base.where(Person.country_code == country_code)
+    if scope is not None:
+        base = scope(base)
+    exact = db.session.scalars(base.where(and_(*map(token_starts, tokens))).limit(200)).all()
+    prefixes = [token_starts(t[:3]) for t in tokens if len(t) >= 3]  # none for "Li Bo"
+    candidates = exact or (prefixes and db.session.scalars(
+        base.where(or_(*prefixes)).limit(500)).all()) or []
+    scored = [(person, similarity(key, person.name_key)) for person in candidates]
+    if not exact:
+        scored = [(p, s) for p, s in scored if s >= 0.75]
+    scored.sort(key=lambda pair: (-pair[1], pair[0].full_name))
+    return scored[:limit]

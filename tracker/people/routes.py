@@ -1,6 +1,6 @@
 """People (/people) and agencies (/agencies): staff, coordinators and admins see names;
 managers do not (403)."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,9 +12,8 @@ from ..review.forms import PairForm
 from ..review.queries import distinct_marks
 from ..services import commit_or_refuse
 from . import queries, services
+from .blueprint import bp
 from .forms import AgencyForm, PersonForm, RenameAgencyForm
-
-bp = Blueprint("people", __name__)
 
 
 @bp.route("/people")

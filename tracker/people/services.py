@@ -5,10 +5,11 @@ from sqlalchemy import select
 from .. import audit
 from ..database import lock_people
 from ..extensions import db
-from ..identity import find_people, name_key
+from ..identity import name_key
 from ..models import Agency, Person
 from ..services import Refusal, first_wins, snapshot, unless_taken
 from ..validators import name_problem
+from .queries import find_people
 
 PERSON_FIELDS = ("full_name", "sex", "country_code", "agency_id", "position", "email")
 SIMILAR_ENOUGH = 0.85

@@ -1,6 +1,8 @@
 """The register import: parse (file -> rows, no database), plan (rows -> what would change),
 apply (the plan, in one transaction). The CLI, /import and the event page's attendance
-upload all go through these three steps, with the same limits."""
+upload all go through these three steps, with the same limits. The web side: routes.py (the
+`register` blueprint, /import), forms.py, and storage.py (uploads waiting between preview
+and import)."""
 from .apply import apply_plan, collector_paused, lock_for_import
 from .limits import MAX_BAD_ROWS
 from .parse import EVENT_COLUMNS, PERSON_COLUMNS, ParseResult, RegisterRow, RowError, parse

@@ -1,7 +1,11 @@
-"""Reports: the phase report now; event attendance reports join the same blueprint later.
+"""Reports on paper and in files: the phase and period reports (phase.py, phase_xlsx.py,
+figures.py), the cross-table (crosstab.py), the evidence pack (evidence_pack.py), and what
+event pages and exports print (attendance.py, lists.py; their routes are in the events and
+people packages, beside the pages they belong to).
 
-Each report keeps its routes in its own module; routes.py imports them onto `bp`.
+Importing the package puts the reports' rules on the `reports` blueprint (blueprint.py).
 """
-from flask import Blueprint
+from . import crosstab, evidence_pack, phase
+from .blueprint import bp
 
-bp = Blueprint("reports", __name__, url_prefix="/reports")
+__all__ = ["bp", "crosstab", "evidence_pack", "phase"]

@@ -13,7 +13,7 @@ from ..i18n import label, local_name
 from ..models import AgencyType, Country, EventKind, Topic
 from ..totals import UnknownPhase, latest_phase_with_events
 from ..totals.crosstab import DIMENSIONS, UNKNOWN, officials_crosstab
-from . import bp
+from .blueprint import bp
 from .drilldown import Drill
 from .period import Asked, asked_period, period_menu
 from .scope import requested_country, requested_phase

@@ -27,7 +27,8 @@ from ..models import Attachment, Attendance, Event, Person
 from ..totals import latest_phase_with_events
 from ..totals.crosstab import officials_crosstab
 from ..totals.evidence import SIGNED_SHEET, evidence, held_events
-from . import bp, figures
+from . import figures
+from .blueprint import bp
 from .crosstab import crosstab_sheet
 from .period import Asked, asked_period
 from .scope import requested_country, requested_phase, totals_for

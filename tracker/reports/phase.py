@@ -12,7 +12,8 @@ from ..extensions import db
 from ..models import Event, Phase, Testimony
 from ..totals import find_phase
 from ..totals.evidence import evidence
-from . import bp, figures
+from . import figures
+from .blueprint import bp
 from .period import Asked, Period, asked_period, period_menu
 from .phase_xlsx import period_workbook, phase_workbook
 from .scope import requested_country, requested_phase, totals_for, totals_or_404

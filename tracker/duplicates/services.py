@@ -11,11 +11,11 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
-from . import audit
-from .extensions import db
-from .models import Attendance, DistinctPair, Event, Person, PersonMerge
-from .models._base import utcnow
-from .services import Refusal, unless_taken
+from .. import audit
+from ..extensions import db
+from ..models import Attendance, DistinctPair, Event, Person, PersonMerge
+from ..models._base import utcnow
+from ..services import Refusal, unless_taken
 
 # The fields whose surviving value the coordinator chooses, and the column behind each.
 MERGE_FIELDS = {"full_name": "full_name", "sex": "sex", "agency": "agency_id",

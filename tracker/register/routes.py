@@ -5,14 +5,13 @@ from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, role_required
 from ..extensions import db
-from ..register import EVENT_COLUMNS, PERSON_COLUMNS, apply_plan, lock_for_import
-from ..register.cli import describe
-from ..register.mappings import FIELDS
-from ..register.preview import read_upload
-from . import storage
+from . import EVENT_COLUMNS, PERSON_COLUMNS, apply_plan, lock_for_import, storage
+from .cli import describe
 from .forms import ColumnsForm, ConfirmForm, UploadForm
+from .mappings import FIELDS
+from .preview import read_upload
 
-bp = Blueprint("imports", __name__, url_prefix="/import")
+bp = Blueprint("register", __name__, url_prefix="/import")
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -33,14 +32,14 @@ def upload():
         plan = read_upload(data, is_pasted=False, country_limit=current_user.country_code)
         db.session.rollback()  # a preview writes nothing
         return _preview(plan, storage.keep(data), form.file.data.filename)
-    return render_template("imports/upload.html", form=form, event_columns=EVENT_COLUMNS,
+    return render_template("register/upload.html", form=form, event_columns=EVENT_COLUMNS,
                            person_columns=PERSON_COLUMNS)
 
 
 def _preview(plan, token: str, filename: str):
     slash = request.form.get("slash_dates") if plan.parsed and not plan.parsed.slash_question else None
     confirm = ConfirmForm(token=token if plan.ok else "", filename=filename, slash_dates=slash or "")
-    return render_template("imports/preview.html", plan=plan, confirm=confirm, filename=filename,
+    return render_template("register/preview.html", plan=plan, confirm=confirm, filename=filename,
                            columns_action=url_for(".upload"), columns_token=token,
                            mapping_fields=FIELDS, slash_dates=slash)
 
@@ -58,7 +57,7 @@ def confirm():
                        answers={"slash_dates": form.slash_dates.data})
     if not plan.ok:  # the database changed since the preview
         db.session.rollback()
-        return render_template("imports/preview.html", plan=plan, confirm=None,
+        return render_template("register/preview.html", plan=plan, confirm=None,
                                filename=form.filename.data)
     counts = apply_plan(plan, source=form.filename.data or "upload", user=current_user)
     storage.discard(form.token.data)

@@ -10,13 +10,13 @@ from .. import choices
 from ..auth.permissions import MERGE_AND_DELETE, role_required
 from ..auth.routes import safe_next
 from ..extensions import db
-from ..merges import default_choices, mark_distinct, merge, undo, unmark_distinct
 from ..models import Person
 from ..pagination import paginate_rows
 from ..security import parse_id
 from ..services import Refusal, show_refusal
 from . import queries
 from .forms import MergeForm, PairForm, UndoForm
+from .services import default_choices, mark_distinct, merge, undo, unmark_distinct
 
 bp = Blueprint("duplicates", __name__, url_prefix="/people")
 

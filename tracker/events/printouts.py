@@ -4,15 +4,14 @@ Coordinators and admins only (they hold names); each view is written to the audi
 """
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import render_template
 
 from ..auth.permissions import PRINT_AND_EXPORT, role_required
-from ..events.queries import get_event, roster, roster_counts
 from ..exports import record_export
 from ..models import Event
-from . import attendance
-
-bp = Blueprint("event_reports", __name__, url_prefix="/events")
+from ..reports import attendance
+from .blueprint import bp
+from .queries import get_event, roster, roster_counts
 
 
 @bp.route("/<int:event_id>/attendance-report")

@@ -5,21 +5,19 @@ a whole (phonetically folded) name token, the first two letters of two of their 
 or an email. Inside a block rapidfuzz's C++ loop drops the clearly different names, and
 identity.match_names() decides on the rest.
 """
-import json
 import re
 from collections import Counter, defaultdict
 from itertools import combinations
 from typing import NamedTuple
 
-import click
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import func, select
 
-from .extensions import db
-from .identity import transliteration_fold
-from .models import Country, DistinctPair, Person
-from .name_match import PARTICLES, PairReason, match_names
+from ..extensions import db
+from ..identity import transliteration_fold
+from ..models import DistinctPair, Person
+from ..name_match import PARTICLES, PairReason, match_names
 
 MIN_SCORE = 0.8
 # A spelling borne by this many people is a name in its own right, not a typing slip.
@@ -239,23 +237,3 @@ def pair_json(pair: SuspectedPair) -> dict:
 
     return {"a": side(pair.a), "b": side(pair.b), "score": pair.score,
             "reason": str(pair.reason), "reasons": [str(r) for r in pair.reasons]}
-
-
-@click.command("duplicates")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of text.")
-@click.option("--country", "country_code", help="Only this country (ISO code).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many pairs.")
-def duplicates_command(as_json: bool, country_code: str | None, limit: int | None) -> None:
-    """List suspected duplicate people, most alike first."""
-    if country_code:
-        country_code = country_code.upper()
-        if db.session.get(Country, country_code) is None:
-            raise click.BadParameter(f"no country {country_code}", param_hint="--country")
-    pairs = suspected_duplicates(country_code, limit)
-    if as_json:
-        click.echo(json.dumps([pair_json(p) for p in pairs], ensure_ascii=False, indent=2))
-        return
-    for a, b, score, reasons in pairs:
-        click.echo(f"{score:.2f}  {a.country_code}  #{a.id} {a.full_name}  ~  #{b.id} {b.full_name}"
-                   f"  ({', '.join(reasons)})")
-    click.echo(f"{len(pairs)} suspected duplicate pair{'' if len(pairs) == 1 else 's'}.")

@@ -14,7 +14,7 @@ from ..reports.scope import requested_country, requested_phase, totals_for
 from ..totals import latest_phase_with_events, phase_rows
 from ..totals.evidence import evidence
 
-bp = Blueprint("main", __name__)
+bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/")
@@ -29,12 +29,12 @@ def home():
     page = dict(asked=asked, period=asked.period, phases=phases, countries=countries,
                 country=country, choices=period_menu(asked, phases=phases))
     if asked.errors:  # bad custom dates: the form says why, and there is nothing to count
-        return render_template("main/home.html", phase=None, totals=None, **page), 400
+        return render_template("dashboard/home.html", phase=None, totals=None, **page), 400
     totals = totals_for(asked, country)
     phase = next((p for p in phases if p.number == asked.phase), None) if not asked.period else None
     period = asked.period
     return render_template(
-        "main/home.html", phase=phase, **page,
+        "dashboard/home.html", phase=phase, **page,
         chart=figures.running_totals_chart(totals, phase, country),
         rows=phase_rows(country) if phase is None and period is None else None,
         evidence=evidence(asked.phase, period and period.start, period and period.end, country),

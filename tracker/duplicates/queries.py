@@ -9,7 +9,6 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ..auth.permissions import may_access_country, scope_to_country
-from ..duplicates import load_pairs, scored_pairs
 from ..extensions import db
 from ..identity import phonetic_token, phonetic_tokens, search_tokens
 from ..models import Attendance, DistinctPair, Event, Person, PersonMerge, Phase, User
@@ -17,6 +16,7 @@ from ..pagination import page_number
 from ..security import parse_id
 
 _CHUNK = 500  # ids per IN list
+from .suspects import load_pairs, scored_pairs
 
 
 class PairPagination(Pagination):

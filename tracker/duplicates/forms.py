@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SubmitField
 
 from ..i18n import label
-from ..merges import MERGE_FIELDS
 from ..models import Person
+from .services import MERGE_FIELDS
 
 SIDES = ("a", "b")
 FIELD_LABELS = {"full_name": _l("Full name"), "sex": _l("Sex"), "agency": _l("Agency"),

@@ -1,0 +1,1 @@
+"""The dashboard: phase totals against targets, for every role."""

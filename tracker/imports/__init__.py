@@ -1,1 +1,0 @@
-"""Uploading registers and attendance lists in the browser: upload, preview, confirm."""
