@@ -6,7 +6,7 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD, Client, sign_in
 from tracker import create_app
 from tracker.auth.permissions import role_required
-from tracker.models import ADMIN, COORDINATOR, AuditEntry
+from tracker.models import AuditEntry, Role
 
 
 def login(client, email, password=PASSWORD, next_=None):
@@ -93,7 +93,7 @@ def test_role_decorator_admits_listed_roles_and_refuses_others(app_config, make_
     bp = Blueprint("sample", __name__)
 
     @bp.route("/sample-merge")
-    @role_required(COORDINATOR, ADMIN)
+    @role_required(Role.COORDINATOR, Role.ADMIN)
     def sample():
         return "merged"
 

@@ -6,7 +6,8 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .extensions import babel, db
+from .codes import AttendanceRole, EventStatus, Role, Scope, Sex
+from .extensions import babel
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 bp = Blueprint("i18n", __name__)
@@ -39,7 +40,6 @@ def switch(code: str):
         session["locale"] = code
         if current_user.is_authenticated:
             current_user.locale = code
-            db.session.commit()
     from .auth.routes import safe_next
 
     return redirect(safe_next(request.form.get("next")) or url_for("dashboard.home"))
@@ -55,13 +55,16 @@ def register(app: Flask) -> None:
 
 
 # Labels of the fixed values stored in English codes, for every page, export and report.
-ATTENDANCE_ROLE_LABELS = {"participant": _l("Participant"), "trainer": _l("Trainer"),
-                          "organiser": _l("Organiser"), "observer": _l("Observer")}
-STATUS_LABELS = {"held": _l("held"), "planned": _l("planned"), "cancelled": _l("cancelled")}
-SCOPE_LABELS = {"regional": _l("regional"), "national": _l("national")}
-USER_ROLE_LABELS = {"staff": _l("staff"), "coordinator": _l("coordinator"),
-                    "manager": _l("manager"), "admin": _l("admin")}
-SEX_LABELS = {"F": _l("Female"), "M": _l("Male"), None: _l("Unknown")}
+ATTENDANCE_ROLE_LABELS = {AttendanceRole.PARTICIPANT: _l("Participant"),
+                          AttendanceRole.TRAINER: _l("Trainer"),
+                          AttendanceRole.ORGANISER: _l("Organiser"),
+                          AttendanceRole.OBSERVER: _l("Observer")}
+STATUS_LABELS = {EventStatus.HELD: _l("held"), EventStatus.PLANNED: _l("planned"),
+                 EventStatus.CANCELLED: _l("cancelled")}
+SCOPE_LABELS = {Scope.REGIONAL: _l("regional"), Scope.NATIONAL: _l("national")}
+USER_ROLE_LABELS = {Role.STAFF: _l("staff"), Role.COORDINATOR: _l("coordinator"),
+                    Role.MANAGER: _l("manager"), Role.ADMIN: _l("admin")}
+SEX_LABELS = {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male"), None: _l("Unknown")}
 # Why two records are suspected to be one official (name_match.PairReason values).
 PAIR_REASON_LABELS = {
     "same email": _l("same email"), "different emails": _l("different emails"),

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from .auth.permissions import ADMINISTER, EDIT_EVENTS, MERGE_AND_DELETE, SEE_NAMES, VIEW_TOTALS
+
 
 def format_date(value: date | datetime | None) -> str:
     if value is None:
@@ -41,20 +43,18 @@ def format_money(value) -> str:
 
 
 def navigation() -> list[tuple[str, str]]:
-    """(label, endpoint) pairs the signed-in user may open, in menu order."""
+    """(label, endpoint) pairs the signed-in user may open, in menu order (each entry names
+    the ability of auth/permissions.py's table that its page requires)."""
     if not current_user.is_authenticated:
         return []
-    from .auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, SEE_NAMES
-
-    role = current_user.role
-    items = [(_("Dashboard"), "dashboard.home", True),
-             (_("Events"), "events.index", True),
-             (_("People"), "people.index", role in SEE_NAMES),
-             (_("Duplicates"), "duplicates.queue", role in MERGE_AND_DELETE),
-             (_("Agencies"), "people.agencies", role in EDIT_EVENTS),
-             (_("Import"), "register.upload", role in EDIT_EVENTS),
-             (_("Admin"), "admin.users", current_user.is_admin)]
-    return [(label, endpoint) for label, endpoint, allowed in items if allowed]
+    items = [(_("Dashboard"), "dashboard.home", VIEW_TOTALS),
+             (_("Events"), "events.index", VIEW_TOTALS),
+             (_("People"), "people.index", SEE_NAMES),
+             (_("Duplicates"), "duplicates.queue", MERGE_AND_DELETE),
+             (_("Agencies"), "people.agencies", EDIT_EVENTS),
+             (_("Import"), "register.upload", EDIT_EVENTS),
+             (_("Admin"), "admin.users", ADMINISTER)]
+    return [(label, endpoint) for label, endpoint, roles in items if current_user.role in roles]
 
 
 def url_with(**changes) -> str:

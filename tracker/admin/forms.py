@@ -29,7 +29,7 @@ from wtforms.validators import (
 
 from ..auth.passwords import MAX_LENGTH
 from ..i18n import label
-from ..models import ROLES
+from ..models import Role
 from ..security import MAX_ID
 from ..validators import CleanText
 
@@ -55,7 +55,7 @@ class UserForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.role.choices = [(role, label("user_role", role).capitalize()) for role in ROLES]
+        self.role.choices = [(role, label("user_role", role).capitalize()) for role in Role]
 
 
 class NewUserForm(UserForm):

@@ -1,44 +1,26 @@
-"""Who may do what: SPEC's role table in one place, and the country scope of queries."""
+"""Who may do what: SPEC's role table, once, and the country scope of queries.
+
+The table below is the only place that names roles against abilities: `role_required` (on
+every route), `User.may_*` (in templates and views) and the menu (templating.navigation) all
+read it. It imports no model, so that models/user.py can read it too.
+"""
 from collections.abc import Callable
 from functools import wraps
 from typing import NoReturn
 
 from flask import abort, request
-from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user
+from flask_login import current_user
 from sqlalchemy import Select
 
-from .. import audit
-from ..database import write_after_reading
-from ..extensions import db
-from ..models import ADMIN, COORDINATOR, MANAGER, STAFF, User
+from ..codes import Role
 
 # SPEC "Roles": an ability and the roles that have it.
-VIEW_TOTALS = (STAFF, COORDINATOR, MANAGER, ADMIN)
-SEE_NAMES = (STAFF, COORDINATOR, ADMIN)
-EDIT_EVENTS = (STAFF, COORDINATOR, ADMIN)
-PRINT_AND_EXPORT = (COORDINATOR, ADMIN)
-MERGE_AND_DELETE = (COORDINATOR, ADMIN)
-ADMINISTER = (ADMIN,)
-
-
-def init_login(login_manager: LoginManager) -> None:
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = _l("Please sign in to see this page.")
-    login_manager.login_message_category = "info"
-    login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user)
-
-
-def load_user(user_id: str) -> User | None:
-    # The id carries the user's session token, so ending sessions invalidates old cookies.
-    uid, _, token = user_id.partition(":")
-    if not uid.isdigit() or not token:
-        return None
-    user = db.session.get(User, int(uid))
-    if user is None or not user.is_active or user.session_token != token:
-        return None
-    return user
+VIEW_TOTALS = (Role.STAFF, Role.COORDINATOR, Role.MANAGER, Role.ADMIN)  # totals, reports, events
+SEE_NAMES = (Role.STAFF, Role.COORDINATOR, Role.ADMIN)  # people's names and contacts
+EDIT_EVENTS = (Role.STAFF, Role.COORDINATOR, Role.ADMIN)  # events, rosters, imports
+PRINT_AND_EXPORT = (Role.COORDINATOR, Role.ADMIN)  # printed reports, lists of people
+MERGE_AND_DELETE = (Role.COORDINATOR, Role.ADMIN)  # duplicates, deleting events
+ADMINISTER = (Role.ADMIN,)  # users, phases, reference lists, the audit log
 
 
 def role_required(*roles: str) -> Callable:
@@ -62,11 +44,11 @@ def role_required(*roles: str) -> Callable:
 
 
 def refuse(description: str | None = None) -> NoReturn:
-    """Answer 403, and write the refused attempt to the audit log (nothing else is written)."""
-    db.session.rollback()
-    write_after_reading()
-    audit.record("access_refused", summary=f"{request.method} {request.path}"[:300])
-    db.session.commit()
+    """Answer 403. The refused attempt is written to the audit log and nothing else is: the
+    request's end (tracker/database.py) rolls back the rest and keeps this entry."""
+    from .. import audit  # here, not above: models/user.py reads this module's table
+
+    audit.record_despite_error("access_refused", summary=f"{request.method} {request.path}")
     abort(403, description=description)
 
 

@@ -19,14 +19,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import choices
 from ..i18n import ATTENDANCE_ROLE_LABELS
-from ..models import ATTENDANCE_ROLES, SCOPES, STATUSES
+from ..models import AttendanceRole, EventStatus, Scope
 from ..people.forms import PersonForm
 from ..validators import CleanText, OptionalChoice
 
 # Capitalised for select boxes; the lower-case labels of tracker.i18n are for running text.
-SCOPE_CHOICES = {"regional": _l("Regional"), "national": _l("National")}
-STATUS_CHOICES = {"held": _l("Held"), "planned": _l("Planned"), "cancelled": _l("Cancelled")}
-ROLE_CHOICES = [(r, ATTENDANCE_ROLE_LABELS[r]) for r in ATTENDANCE_ROLES]
+SCOPE_CHOICES = {Scope.REGIONAL: _l("Regional"), Scope.NATIONAL: _l("National")}
+STATUS_CHOICES = {EventStatus.HELD: _l("Held"), EventStatus.PLANNED: _l("Planned"),
+                  EventStatus.CANCELLED: _l("Cancelled")}
+ROLE_CHOICES = [(r, ATTENDANCE_ROLE_LABELS[r]) for r in AttendanceRole]
 # WTForms' own Russian for this message says "greater than"; ours says "at least".
 AT_LEAST = _l("Number must be at least %(min)s.")
 
@@ -39,9 +40,9 @@ class CheckboxesField(SelectMultipleField):
 class EventForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300), CleanText()])
     kind_id = SelectField(_l("Kind"), validators=[DataRequired(message=_l("Choose the kind of event."))])
-    scope = SelectField(_l("Scope"), choices=[("", "—")] + [(s, SCOPE_CHOICES[s]) for s in SCOPES],
+    scope = SelectField(_l("Scope"), choices=[("", "—")] + list(SCOPE_CHOICES.items()),
                         validators=[OptionalChoice()])
-    status = SelectField(_l("Status"), choices=[(s, STATUS_CHOICES[s]) for s in STATUSES], default="held")
+    status = SelectField(_l("Status"), choices=list(STATUS_CHOICES.items()), default=EventStatus.HELD)
     start_date = DateField(_l("Start date"), validators=[InputRequired(message=_l("Enter the first day."))])
     end_date = DateField(_l("End date"), validators=[Optional()])
     country_code = SelectField(_l("Host country"), validators=[DataRequired(message=_l("Choose the country."))])

@@ -10,8 +10,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..auth.permissions import may_access_country, scope_to_country
 from ..extensions import db
 from ..i18n import local_name
-from ..models import Agency, AgencyType, Attendance, Event, Person, Phase, Topic
+from ..models import Agency, AgencyType, Attendance, AttendanceRole, Event, Person, Phase, Sex, Topic
 from ..totals.evidence import has_signed_sheet
+
+PARTICIPANT = AttendanceRole.PARTICIPANT
 
 SORTS = {
     "date_desc": (Event.start_date.desc(), Event.id.desc()),
@@ -51,7 +53,7 @@ class EventFilters:
 
 def _participations(filters: EventFilters | None) -> list:
     """Conditions on an attendance (correlated to Event) for a participation the filters keep."""
-    clauses = [Attendance.event_id == Event.id, Attendance.role == "participant"]
+    clauses = [Attendance.event_id == Event.id, Attendance.role == PARTICIPANT]
     if filters is None:
         return clauses
     people = []
@@ -133,7 +135,7 @@ def roster(event: Event) -> list[Attendance]:
         .join(Attendance.person)
         .options(joinedload(Attendance.person).joinedload(Person.agency),
                  joinedload(Attendance.agency).joinedload(Agency.agency_type))
-        .order_by(Attendance.role != "participant", Attendance.role, Person.name_key)))
+        .order_by(Attendance.role != PARTICIPANT, Attendance.role, Person.name_key)))
 
 
 def get_attendance(event: Event, attendance_id: int) -> Attendance:
@@ -147,9 +149,9 @@ def roster_counts(event: Event) -> dict:
     """The event page's counts: participants, women, and participants by country and by
     agency type (the agency they represented at this event)."""
     participants = (select(Attendance).where(Attendance.event_id == event.id,
-                                             Attendance.role == "participant").subquery())
+                                             Attendance.role == PARTICIPANT).subquery())
     total, women = db.session.execute(
-        select(func.count(), func.count().filter(Person.sex == "F"))
+        select(func.count(), func.count().filter(Person.sex == Sex.FEMALE))
         .select_from(participants).join(Person, Person.id == participants.c.person_id)).one()
     by_country = db.session.execute(
         select(Person.country_code, func.count()).select_from(participants)
@@ -173,7 +175,7 @@ def agency_type_names() -> dict[str, str]:
 def event_feedback(event: Event) -> dict:
     """Participants' ratings and test scores at one event: mean rating, distribution, and
     the mean improvement over those with both scores."""
-    participant = (Attendance.event_id == event.id) & (Attendance.role == "participant")
+    participant = (Attendance.event_id == event.id) & (Attendance.role == PARTICIPANT)
     mean_rating, ratings, mean_gain, tested = db.session.execute(
         select(func.avg(Attendance.rating), func.count(Attendance.rating),
                func.avg(Attendance.post_score - Attendance.pre_score),

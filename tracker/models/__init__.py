@@ -1,21 +1,23 @@
-"""The data model, one module per aggregate; importing this package registers every table."""
+"""The data model, one module per aggregate; importing this package registers every table.
+The codes the tables store (roles, statuses, ...) are tracker/codes.py's StrEnums, re-exported
+here."""
+from ..codes import AttendanceRole, EventStatus, Role, Scope, Sex
 from .attachment import ATTACHMENT_KINDS, Attachment
 from .audit import AuditEntry
-from .event import ROLES as ATTENDANCE_ROLES
+from .event import Attendance, Event, event_topic
 from .identity import DistinctPair, PersonMerge
 from .outcome import Testimony
-from .event import SCOPES, STATUSES, Attendance, Event, event_topic
-from .person import SEXES, Agency, Person
+from .person import Agency, Person
 from .programme import CountryTarget, Phase, Programme
 from .reference import AgencyType, Country, EventKind, Topic
 from .register import ColumnMapping
 from .security import LoginAttempt
 from .token import ApiToken
-from .user import ADMIN, COORDINATOR, MANAGER, ROLES, STAFF, User
+from .user import User
 
 __all__ = [
-    "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LoginAttempt", "PersonMerge",
-    "Testimony", "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
-    "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "ColumnMapping", "Country", "CountryTarget",
-    "Event", "EventKind", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
+    "ATTACHMENT_KINDS", "Agency", "AgencyType", "ApiToken", "Attachment", "Attendance",
+    "AttendanceRole", "AuditEntry", "ColumnMapping", "Country", "CountryTarget", "DistinctPair", "Event", "EventKind",
+    "EventStatus", "LoginAttempt", "Person", "PersonMerge", "Phase", "Programme", "Role",
+    "Scope", "Sex", "Testimony", "Topic", "User", "event_topic",
 ]

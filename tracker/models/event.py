@@ -13,15 +13,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from ..codes import AttendanceRole, EventStatus, Scope, check_in
 from ..extensions import db
 from ._base import utcnow
 from .person import NEVER_REUSE_IDS, Agency, Person
 from .programme import Phase
 from .reference import Country, EventKind, Topic
-
-SCOPES = ("regional", "national")
-STATUSES = ("planned", "held", "cancelled")
-ROLES = ("participant", "trainer", "organiser", "observer")
 
 event_topic = Table(
     "event_topic",
@@ -34,8 +31,8 @@ event_topic = Table(
 class Event(db.Model):
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),
-        CheckConstraint("status IN ('planned', 'held', 'cancelled')", name="status"),
-        CheckConstraint("scope IS NULL OR scope IN ('regional', 'national')", name="scope"),
+        CheckConstraint(check_in("status", EventStatus), name="status"),
+        CheckConstraint(check_in("scope", Scope, nullable=True), name="scope"),
         CheckConstraint("duration_days >= 1", name="duration_days"),
         Index("ix_event_phase_status", "phase_id", "status"),
         NEVER_REUSE_IDS,
@@ -52,7 +49,7 @@ class Event(db.Model):
     duration_days: Mapped[int] = mapped_column(default=1)
     country_code: Mapped[str | None] = mapped_column(ForeignKey("country.code"), index=True)
     city: Mapped[str | None] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(10), default="held")
+    status: Mapped[str] = mapped_column(String(10), default=EventStatus.HELD)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id"))
     notes: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
@@ -83,9 +80,7 @@ class Event(db.Model):
 class Attendance(db.Model):
     __table_args__ = (
         UniqueConstraint("event_id", "person_id", name="uq_attendance_event_person"),
-        CheckConstraint(
-            "role IN ('participant', 'trainer', 'organiser', 'observer')", name="role"
-        ),
+        CheckConstraint(check_in("role", AttendanceRole), name="role"),
         CheckConstraint("days_attended IS NULL OR days_attended >= 1", name="days_attended"),
         CheckConstraint("pre_score IS NULL OR pre_score BETWEEN 0 AND 100", name="pre_score"),
         CheckConstraint("post_score IS NULL OR post_score BETWEEN 0 AND 100", name="post_score"),
@@ -98,7 +93,7 @@ class Attendance(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
-    role: Mapped[str] = mapped_column(String(12), default="participant")
+    role: Mapped[str] = mapped_column(String(12), default=AttendanceRole.PARTICIPANT)
     # NULL means the whole event (counting rule 6 reads Event.duration_days instead).
     days_attended: Mapped[int | None]
     # The agency the person represented on the day: people move, the record must not.

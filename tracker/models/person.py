@@ -4,13 +4,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from ..codes import Sex, check_in
 from ..extensions import db
 from ..identity import name_key
 from ._base import utcnow
 from .reference import AgencyType, Country
-
-SEXES = ("F", "M")  # NULL is "unknown"
-
 
 class Agency(db.Model):
     __table_args__ = (UniqueConstraint("country_code", "name", name="uq_agency_country_name"),)
@@ -33,7 +31,7 @@ NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 
 class Person(db.Model):
-    __table_args__ = (CheckConstraint("sex IN ('F', 'M')", name="sex"), NEVER_REUSE_IDS)
+    __table_args__ = (CheckConstraint(check_in("sex", Sex), name="sex"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))  # as written, Latin or Cyrillic

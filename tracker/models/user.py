@@ -7,12 +7,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..auth.permissions import ADMINISTER, EDIT_EVENTS, PRINT_AND_EXPORT, SEE_NAMES
+from ..codes import Role, check_in
 from ..extensions import db
 from ._base import utcnow
 from .reference import Country
-
-STAFF, COORDINATOR, MANAGER, ADMIN = "staff", "coordinator", "manager", "admin"
-ROLES = (STAFF, COORDINATOR, MANAGER, ADMIN)
 
 # scrypt with OWASP's Password Storage Cheat Sheet parameters (N=2^17, r=8, p=1).
 PASSWORD_METHOD = "scrypt:131072:8:1"
@@ -24,7 +23,7 @@ def _new_session_token() -> str:
 
 class User(UserMixin, db.Model):
     __table_args__ = (
-        CheckConstraint("role IN ('staff', 'coordinator', 'manager', 'admin')", name="role"),
+        CheckConstraint(check_in("role", Role), name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,21 +63,19 @@ class User(UserMixin, db.Model):
         """Invalidate every login cookie issued so far."""
         self.session_token = _new_session_token()
 
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
-
+    # What the user may do, read from auth/permissions.py's table (for templates and views).
     @property
     def may_see_names(self) -> bool:
-        return self.role in (STAFF, COORDINATOR, ADMIN)
+        return self.role in SEE_NAMES
 
     @property
     def may_edit(self) -> bool:
-        return self.role in (STAFF, COORDINATOR, ADMIN)
+        return self.role in EDIT_EVENTS
 
     @property
     def may_print(self) -> bool:
-        return self.role in (COORDINATOR, ADMIN)
+        return self.role in PRINT_AND_EXPORT
 
     @property
     def is_admin(self) -> bool:
-        return self.role == ADMIN
+        return self.role in ADMINISTER

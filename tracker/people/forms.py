@@ -6,9 +6,10 @@ from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import choices
+from ..models import Sex
 from ..validators import CleanText, OptionalChoice
 
-SEX_CHOICES = [("", _l("Unknown")), ("F", _l("Female")), ("M", _l("Male"))]
+SEX_CHOICES = [("", _l("Unknown")), (Sex.FEMALE, _l("Female")), (Sex.MALE, _l("Male"))]
 
 
 class PersonForm(FlaskForm):

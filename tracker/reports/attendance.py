@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import local_name
-from ..models import AgencyType, Attendance, Country, Event
+from ..models import AgencyType, Attendance, AttendanceRole, Country, Event, Sex
 
 # A4 landscape holds the name columns and about five signature columns of useful width;
 # a longer event gets one sheet per run of days.
@@ -52,20 +52,20 @@ def agency_types_by_english_name() -> dict[str, AgencyType]:
 
 def sex_initial(sex: str | None) -> str | None:
     """One letter for a narrow column: F/M in English, Ж/М in Russian; None when unknown."""
-    if sex == "F":
+    if sex == Sex.FEMALE:
         return pgettext("sex, one letter", "F")
-    if sex == "M":
+    if sex == Sex.MALE:
         return pgettext("sex, one letter", "M")
     return None
 
 
 def participants(roster: list[Attendance]) -> list[Attendance]:
-    return [a for a in roster if a.role == "participant"]
+    return [a for a in roster if a.role == AttendanceRole.PARTICIPANT]
 
 
 def others(roster: list[Attendance]) -> list[Attendance]:
     """Trainers, organisers and observers, by role then name (the roster's own order)."""
-    return [a for a in roster if a.role != "participant"]
+    return [a for a in roster if a.role != AttendanceRole.PARTICIPANT]
 
 
 def by_country_and_agency(roster: list[Attendance], countries: dict[str, Country]) -> list[CountryGroup]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager
 from ..auth.permissions import VIEW_TOTALS, role_required
 from ..exports import xlsx_response
 from ..extensions import db
-from ..models import Event, Phase, Testimony
+from ..models import Event, EventStatus, Phase, Testimony
 from ..totals import find_phase
 from ..totals.evidence import evidence
 from . import figures
@@ -31,7 +31,7 @@ def quoted_testimonies(phase: Phase, country: str | None) -> list[Testimony]:
     whatever its choice flag says."""
     query = (
         select(Testimony).join(Testimony.event).options(contains_eager(Testimony.event))
-        .where(Event.phase_id == phase.id, Event.status == "held",
+        .where(Event.phase_id == phase.id, Event.status == EventStatus.HELD,
                Testimony.has_consent.is_(True), Testimony.is_in_phase_report.is_(True))
         .order_by(Event.start_date, Event.id, Testimony.id)
     )

@@ -5,10 +5,24 @@ from datetime import date
 from sqlalchemy import and_, case, exists, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Agency, AgencyType, Attendance, Event, EventKind, Person, Phase, Topic, event_topic
+from ..models import (
+    Agency,
+    AgencyType,
+    Attendance,
+    AttendanceRole,
+    Event,
+    EventKind,
+    EventStatus,
+    Person,
+    Phase,
+    Sex,
+    Topic,
+    event_topic,
+)
 
-HELD = "held"
-PARTICIPANT = "participant"
+# What counts (rules 2 and 3): held events, participants.
+HELD = EventStatus.HELD
+PARTICIPANT = AttendanceRole.PARTICIPANT
 
 
 @dataclass(frozen=True)
@@ -172,7 +186,7 @@ def _people_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
         participations, person_days, completed, assessed, improved, ratings, ratings_total = (
             int(v or 0) for v in values)
         figures["officials_trained"] += people
-        figures["women_trained"] += people if sex == "F" else 0
+        figures["women_trained"] += people if sex == Sex.FEMALE else 0
         figures["sex_unknown"] += people if sex is None else 0
         figures["participations"] += participations
         figures["person_days"] += person_days
@@ -251,7 +265,7 @@ def phase_rows(session: Session, country: str | None) -> list[dict]:
         row.phase_id: row
         for row in session.execute(
             select(per_person.c.phase_id, func.count().label("officials"),
-                   func.sum(case((Person.sex == "F", 1), else_=0)).label("women"),
+                   func.sum(case((Person.sex == Sex.FEMALE, 1), else_=0)).label("women"),
                    func.sum(per_person.c.participations).label("participations"),
                    func.sum(per_person.c.person_days).label("person_days"))
             .join(Person, Person.id == per_person.c.person_id)

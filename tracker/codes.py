@@ -1,0 +1,45 @@
+"""The fixed codes the database stores, each defined once. A StrEnum member is the string it
+stores (`AttendanceRole.PARTICIPANT == "participant"`), so SQL, JSON, forms and templates
+take the members as they are. Model-free, so that any module may import it; tracker.models
+re-exports them. The labels people read are in tracker/i18n.py."""
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """A user's role (SPEC "Roles"; what each may do is auth/permissions.py's table)."""
+
+    STAFF = "staff"
+    COORDINATOR = "coordinator"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class EventStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"  # the only status that counts in the totals
+    CANCELLED = "cancelled"
+
+
+class Scope(StrEnum):
+    REGIONAL = "regional"
+    NATIONAL = "national"
+
+
+class AttendanceRole(StrEnum):
+    PARTICIPANT = "participant"  # the only role that counts as trained
+    TRAINER = "trainer"
+    ORGANISER = "organiser"
+    OBSERVER = "observer"
+
+
+class Sex(StrEnum):
+    """A person's sex as recorded; NULL in the database is "unknown"."""
+
+    FEMALE = "F"
+    MALE = "M"
+
+
+def check_in(column: str, codes: type[StrEnum], *, nullable: bool = False) -> str:
+    """A CHECK constraint's SQL: the column holds one of the codes (or NULL)."""
+    values = ", ".join(f"'{code}'" for code in codes)
+    return f"{column} IS NULL OR {column} IN ({values})" if nullable else f"{column} IN ({values})"
