@@ -165,6 +165,7 @@ def run_import(register: Path, database: str) -> dict:
 
     from config import TestingConfig
     from tracker import MIGRATIONS_DIR, create_app
+    from tracker.extensions import db
     from tracker.register import apply_plan, lock_for_import, prepare
     from tracker.seed import seed
 
@@ -175,6 +176,7 @@ def run_import(register: Path, database: str) -> dict:
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
         seed()
+        db.session.commit()
         data = register.read_bytes()
         started, cpu_started = time.perf_counter(), time.process_time()
         lock_for_import()
@@ -182,6 +184,7 @@ def run_import(register: Path, database: str) -> dict:
         if plan.errors:
             raise SystemExit(f"unexpected errors: {[str(e) for e in plan.errors[:5]]}")
         counts = apply_plan(plan, source=register.name)
+        db.session.commit()
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": elapsed, "cpu_seconds": cpu, "peak_mb": peak_mb, **counts}

@@ -161,6 +161,7 @@ def run(label: str, url: str, engine_options: dict, args) -> None:
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
         seed()
+        db.session.commit()
         started = time.perf_counter()
         manager = db.session.scalar(select(User).where(User.email == "bench@example.org"))
         if manager is None:  # a new database (a kept one is reused as it is)

@@ -103,6 +103,7 @@ def app(app_config):
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
         seed()
+        _db.session.commit()
     yield app
     with app.app_context():
         _db.session.remove()

@@ -37,6 +37,7 @@ def _prepare_database(url: str) -> None:
     with app.app_context():
         upgrade(directory=str(MIGRATIONS_DIR))
         seed()
+        db.session.commit()
         db.engine.dispose()
 
 

@@ -67,11 +67,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    database.configure_engine(app)
+    database.register(app)
 
-    from .auth import permissions
+    from .auth.login import init_login
 
-    permissions.init_login(login_manager)
+    init_login(login_manager)
 
 
 def register_i18n(app: Flask) -> None:

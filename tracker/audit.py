@@ -1,9 +1,11 @@
-"""Writing the audit log; entries commit with the change they describe."""
+"""Writing the audit log; entries commit with the change they describe (or, for a refused
+attempt, on their own: `record_despite_error`)."""
 from typing import Any
 
 from flask import has_request_context, request
 from flask_login import current_user
 
+from .database import keep_despite_error
 from .extensions import db
 from .models import AuditEntry
 
@@ -35,3 +37,9 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def record_despite_error(action: str, obj: Any = None, **fields) -> None:
+    """An entry that is written even though the request answers with an error (a refused or
+    throttled attempt): made at the request's end, after the rollback of everything else."""
+    keep_despite_error(lambda: record(action, obj, **fields))

@@ -1,4 +1,5 @@
-"""The `flask` commands: seed, users, and the rest of SPEC's command line."""
+"""The `flask` commands: seed, users, and the rest of SPEC's command line. Each command
+commits once, at its end (the services it calls only flush)."""
 import sys
 
 import click
@@ -6,9 +7,11 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from .auth.passwords import generate_password, password_problem
+from .admin.services import create_user as create_user_service
+from .auth.passwords import generate_password
 from .extensions import db
-from .models import ROLES, Country, User
+from .models import Role, User
+from .services import Refusal
 
 
 def register(app: Flask) -> None:
@@ -35,6 +38,7 @@ def seed_command() -> None:
     from .seed import seed
 
     added = seed()
+    db.session.commit()
     if any(added.values()):
         click.echo("Added " + ", ".join(f"{n} {what}" for what, n in added.items() if n) + ".")
     else:
@@ -52,28 +56,30 @@ def _read_password() -> str:
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
 @click.option("--country", "country_code", help="Limit the user to one country (ISO code).")
 @click.option("--name", help="Display name (default: the part of the email before @).")
 def create_user(email: str, role: str, country_code: str | None, name: str | None) -> None:
     """Add a user; the password is prompted, or read from standard input."""
     email = email.strip().lower()
-    if db.session.scalar(select(User).where(func.lower(User.email) == email)):
-        raise click.ClickException(f"A user with email {email} already exists.")
+    country_code = country_code.upper() if country_code else None
     if country_code and role == "admin":
         raise click.ClickException("Admins are never limited to a country; leave out --country.")
-    if country_code:
-        country_code = country_code.upper()
-        if db.session.get(Country, country_code) is None:
-            raise click.ClickException(f"Unknown country {country_code}; run `flask seed` first?")
     password = _read_password()
-    if problem := password_problem(password):
-        raise click.ClickException(f"Password refused: {problem}")
-    user = User(email=email, name=name or email.split("@")[0], role=role, country_code=country_code)
-    user.set_password(password)
-    db.session.add(user)
+    try:
+        create_user_service(email, name or email.split("@")[0], role, country_code, password)
+    except Refusal as refusal:
+        raise click.ClickException(_cli_message(refusal, country_code)) from None
     db.session.commit()
     click.echo(f"Created {role} {email}.")
+
+
+def _cli_message(refusal: Refusal, country_code: str | None) -> str:
+    if refusal.field == "country_code":
+        return f"Unknown country {country_code}; run `flask seed` first?"
+    if refusal.field == "password":
+        return f"Password refused: {refusal.message}"
+    return refusal.message
 
 
 @users.command("ensure-admin")
@@ -83,8 +89,6 @@ def ensure_admin(email: str) -> None:
     if db.session.scalar(select(func.count(User.id))):
         return
     password = generate_password()
-    user = User(email=email, name="Administrator", role="admin")
-    user.set_password(password)
-    db.session.add(user)
+    create_user_service(email, "Administrator", Role.ADMIN, None, password)
     db.session.commit()
     click.echo(f"Admin account: {email}  password: {password}")

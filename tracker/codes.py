@@ -39,6 +39,10 @@ class Sex(StrEnum):
     MALE = "M"
 
 
+# What the people list's and the event list's filters say for a sex not recorded (NULL).
+UNKNOWN_SEX = "unknown"
+
+
 def check_in(column: str, codes: type[StrEnum], *, nullable: bool = False) -> str:
     """A CHECK constraint's SQL: the column holds one of the codes (or NULL)."""
     values = ", ".join(f"'{code}'" for code in codes)

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .database import discard
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -55,8 +55,9 @@ def static_error(code: int, texts: dict) -> Response:
 
 
 def _rollback() -> None:
+    """Out of the error page's way, the failed transaction (tracker/database.py ends it)."""
     try:
-        db.session.rollback()
+        discard()
     except Exception:  # noqa: BLE001  (a dead connection cannot even roll back)
         pass
 

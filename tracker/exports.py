@@ -13,8 +13,6 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from . import audit
-from .database import write_after_reading
-from .extensions import db
 
 # A cell starting with one of these is read as a formula (or a DDE command) by Excel,
 # LibreOffice or Google Sheets.
@@ -97,11 +95,9 @@ def add_sheet(book: Workbook, sheet: Sheet):
 
 
 def record_export(obj, summary: str) -> None:
-    """Write who downloaded or printed what, and how many rows, to the audit log (and commit).
-    Call it once the file or page is made, so that only what is sent is recorded."""
-    write_after_reading()
+    """Write who downloaded or printed what, and how many rows, to the audit log. Call it
+    once the file or page is made, so that only what is sent is recorded."""
     audit.record("export", obj, summary=summary)
-    db.session.commit()
 
 
 def csv_response(header: Sequence[str], rows: Iterable[Sequence], filename: str,

@@ -112,5 +112,5 @@ def seed() -> dict[str, int]:
     new_phases = [Phase(programme=programme, **row) for row in PHASES if row["number"] not in numbers]
     db.session.add_all(new_phases)
     added["phases"] = len(new_phases)
-    db.session.commit()
+    db.session.flush()
     return added

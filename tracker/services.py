@@ -1,10 +1,13 @@
-"""What every write service shares: refusals a person can act on, and audit snapshots."""
+"""What every write service shares: refusals a person can act on, and audit snapshots.
+
+Services only add, change and flush; the request's end commits (tracker/database.py)."""
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 
+from .database import discard
 from .extensions import db
 
 
@@ -76,14 +79,13 @@ def show_refusal(form, refusal: Refusal) -> None:
         form.form_errors.append(refusal.message)
 
 
-def commit_or_refuse(form, write, *args) -> tuple[bool, object]:
-    """Run a form's service write: (True, its result) once committed, or (False, None) after
-    rolling back and showing the refusal next to its field."""
+def write_or_refuse(form, write, *args) -> tuple[bool, object]:
+    """Run a form's service write: (True, its result), which the request's end commits, or
+    (False, None) after discarding it and showing the refusal next to its field."""
     try:
         result = write(*args)
     except Refusal as refusal:
-        db.session.rollback()
+        discard()
         show_refusal(form, refusal)
         return False, None
-    db.session.commit()
     return True, result

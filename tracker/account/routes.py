@@ -6,9 +6,10 @@ from flask_babel import refresh
 from flask_login import current_user, login_required, login_user
 
 from ..auth import throttle
+from ..database import discard
 from ..extensions import db
 from ..models import ApiToken
-from ..services import Refusal, commit_or_refuse, show_refusal
+from ..services import Refusal, show_refusal, write_or_refuse
 from . import services
 from .forms import LanguageForm, PasswordForm, TokenForm
 
@@ -46,13 +47,11 @@ def change_password():
     try:
         services.change_password(user, form.current_password.data, form.new_password.data)
     except Refusal as refusal:
-        db.session.rollback()
+        discard()
         if refusal.field == "current_password":
             throttle.record_failure(user.email, request.remote_addr)
-            db.session.commit()
         show_refusal(form, refusal)
         return render_account(password_form=form)
-    db.session.commit()
     # Every session ended with the old token; carry this one on with the new token.
     remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     login_user(user, remember=remember_cookie in request.cookies)
@@ -66,7 +65,7 @@ def change_language():
     form = LanguageForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
-        saved, _result = commit_or_refuse(form, services.set_language, user, form.language.data)
+        saved, _result = write_or_refuse(form, services.set_language, user, form.language.data)
         if saved:
             # "The browser's" must not be overridden by an earlier choice kept in the session.
             if user.locale:
@@ -84,7 +83,7 @@ def change_language():
 def create_token():
     form = TokenForm()
     if form.validate_on_submit():
-        saved, token = commit_or_refuse(form, services.create_token, current_user, form.name.data)
+        saved, token = write_or_refuse(form, services.create_token, current_user, form.name.data)
         if saved:
             return render_account(new_token=token)
     return render_account(token_form=form)
@@ -97,7 +96,6 @@ def revoke_token(token_id: int):
     if token is None or token.user_id != current_user.id or token.revoked_at is not None:
         abort(404)
     services.revoke_token(token)
-    db.session.commit()
     flash(_("Token “%(name)s” is revoked; programs using it are refused from now on.",
             name=token.name), "success")
     return redirect(url_for(".show"))

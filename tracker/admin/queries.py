@@ -1,4 +1,4 @@
-"""Reading the audit log: the admin's search, newest first."""
+"""Reading for the admin pages: users, phases, and the audit log's search (newest first)."""
 from datetime import date, datetime, time
 
 from flask_babel import gettext as _
@@ -6,7 +6,23 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import AuditEntry, User
+from ..i18n import local_name
+from ..models import AuditEntry, Country, Phase, User
+
+
+def users() -> list[User]:
+    """Active users first, then by name."""
+    return list(db.session.scalars(select(User).order_by(User.is_active.desc(), User.name)))
+
+
+def phases() -> list[Phase]:
+    return list(db.session.scalars(select(Phase).order_by(Phase.programme_id, Phase.number)))
+
+
+def beneficiary_countries() -> list[Country]:
+    """The countries that have targets, in the page's alphabet."""
+    return sorted(db.session.scalars(select(Country).where(Country.is_beneficiary.is_(True))),
+                  key=local_name)
 
 
 def audit_search(user_id: int | None = None, action: str | None = None,

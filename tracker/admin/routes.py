@@ -5,23 +5,22 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from .. import choices
 from ..auth.permissions import ADMINISTER, role_required
+from ..database import discard
 from ..extensions import db
 from ..i18n import local_name
 from ..models import Country, Phase, User
+from ..pagination import page_number
 from ..security import parse_id
-from ..services import Refusal, commit_or_refuse
-from . import reference, services
+from ..services import Refusal, write_or_refuse
+from . import queries, reference, services
 from .forms import (AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm,
                     reference_form)
-from .queries import audit_choices, audit_search
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 AUDIT_PER_PAGE = 50
-MAX_PAGE = 1_000_000  # past it the offset would overflow the database's integers
 CENTS = Decimal("0.01")
 PHASE_FIELDS = ("number", "name", "start_date", "end_date", "total_cost", "eu_contribution",
                 "currency", "implementing_organisation", "funding_instrument",
@@ -39,8 +38,7 @@ def index():
 @bp.route("/users")
 @role_required(*ADMINISTER)
 def users():
-    people = db.session.scalars(select(User).order_by(User.is_active.desc(), User.name)).all()
-    return render_template("admin/users.html", users=people)
+    return render_template("admin/users.html", users=queries.users())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -49,7 +47,7 @@ def new_user():
     form = NewUserForm()
     form.country_code.choices = choices.countries(blank=_("All countries"))
     if form.validate_on_submit():
-        saved, user = commit_or_refuse(form, services.create_user, form.email.data,
+        saved, user = write_or_refuse(form, services.create_user, form.email.data,
                                        form.name.data, form.role.data, form.country_code.data,
                                        form.password.data)
         if saved:
@@ -69,7 +67,7 @@ def edit_user(user_id: int):
     if request.method == "GET":
         form.country_code.data = user.country_code or ""
     if form.validate_on_submit():
-        saved, _result = commit_or_refuse(form, services.update_user, current_user, user,
+        saved, _result = write_or_refuse(form, services.update_user, current_user, user,
                                           form.name.data, form.role.data, form.country_code.data,
                                           form.new_password.data)
         if saved:
@@ -95,10 +93,9 @@ def _set_active(user_id: int, active: bool):
     try:
         services.set_active(current_user, user, active)
     except Refusal as refusal:
-        db.session.rollback()
+        discard()
         flash(refusal.message, "danger")
     else:
-        db.session.commit()
         message = (_("%(email)s is active again.", email=user.email) if active
                    else _("%(email)s is deactivated and signed out.", email=user.email))
         flash(message, "success")
@@ -110,8 +107,7 @@ def _set_active(user_id: int, active: bool):
 @bp.route("/phases")
 @role_required(*ADMINISTER)
 def phases():
-    rows = db.session.scalars(select(Phase).order_by(Phase.programme_id, Phase.number)).all()
-    return render_template("admin/phases.html", phases=rows)
+    return render_template("admin/phases.html", phases=queries.phases())
 
 
 @bp.route("/phases/new", methods=["GET", "POST"], endpoint="new_phase")
@@ -128,7 +124,7 @@ def edit_phase(phase_id: int | None = None):
             if values[money] is not None:
                 values[money] = values[money].quantize(CENTS)
         values["completion_share"] = (Decimal(form.completion_percent.data) / 100).quantize(CENTS)
-        saved, saved_phase = commit_or_refuse(form, services.save_phase, phase, values)
+        saved, saved_phase = write_or_refuse(form, services.save_phase, phase, values)
         if saved:
             flash(_("Saved %(name)s.", name=saved_phase.name), "success")
             if outside := services.events_outside(saved_phase):
@@ -146,8 +142,7 @@ def edit_phase(phase_id: int | None = None):
 def country_targets(phase_id: int):
     """Each beneficiary country's targets and baseline for the phase; ?country=CC to edit one."""
     phase = db.get_or_404(Phase, phase_id)
-    countries = db.session.scalars(select(Country).where(Country.is_beneficiary.is_(True))).all()
-    countries = sorted(countries, key=local_name)
+    countries = queries.beneficiary_countries()
     form = CountryTargetForm()
     form.country_code.choices = [(c.code, local_name(c)) for c in countries]
     if request.method == "GET":
@@ -158,7 +153,7 @@ def country_targets(phase_id: int):
         form.country_code.data = chosen if chosen in dict(form.country_code.choices) else None
     elif form.validate_on_submit():
         values = {name: form[name].data for name in services.COUNTRY_TARGET_FACTS}
-        saved, target = commit_or_refuse(form, services.save_country_target, phase,
+        saved, target = write_or_refuse(form, services.save_country_target, phase,
                                          form.country_code.data, values)
         if saved:
             name = local_name(db.session.get(Country, form.country_code.data))
@@ -189,7 +184,7 @@ def reference_list(slug: str):
     if form.validate_on_submit():
         values = {name: field.data for name, field in form._fields.items()
                   if name not in ("submit", "csrf_token")}
-        saved, entry = commit_or_refuse(form, reference.add_entry, ref, values)
+        saved, entry = write_or_refuse(form, reference.add_entry, ref, values)
         if saved:
             flash(_("Added “%(name)s” to %(list)s.", name=local_name(entry),
                     list=ref.label.lower()), "success")
@@ -205,7 +200,7 @@ def rename_reference(slug: str, key: str):
     entry = reference.find(ref, key) or abort(404)
     form = reference_form(ref.model, adding=False)(obj=entry)
     if form.validate_on_submit():
-        saved, _result = commit_or_refuse(form, reference.rename_entry, ref, entry,
+        saved, _result = write_or_refuse(form, reference.rename_entry, ref, entry,
                                           form.name_en.data, form.name_ru.data)
         if saved:
             flash(_("Saved “%(name)s”.", name=local_name(entry)), "success")
@@ -220,15 +215,14 @@ def rename_reference(slug: str, key: str):
 @role_required(*ADMINISTER)
 def audit_log():
     form = AuditFilterForm(request.args)
-    for name, choices in audit_choices().items():
-        form[name].choices = choices
+    for name, options in queries.audit_choices().items():
+        form[name].choices = options
     form.validate()
     # A field with an error filters nothing; the error is shown next to it.
     value = {name: None if field.errors else field.data for name, field in form._fields.items()}
-    query = audit_search(
+    query = queries.audit_search(
         user_id=parse_id(value["user"]),
         action=value["action"] or None, object_type=value["object_type"] or None,
         object_id=value["object_id"], date_from=value["date_from"], date_to=value["date_to"])
-    number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    page = db.paginate(query, page=number, per_page=AUDIT_PER_PAGE, error_out=False)
+    page = db.paginate(query, page=page_number(), per_page=AUDIT_PER_PAGE, error_out=False)
     return render_template("admin/audit.html", form=form, page=page)

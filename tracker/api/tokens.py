@@ -5,7 +5,7 @@ from flask import Request
 from sqlalchemy import select
 
 from .. import audit
-from ..database import write_after_reading
+from ..database import keep_despite_error
 from ..extensions import db
 from ..models import ApiToken, User
 from ..models._base import utcnow
@@ -35,9 +35,8 @@ def user_from_token(request: Request) -> User | None:
     if last_used is not None and last_used.tzinfo is None:
         last_used = last_used.replace(tzinfo=now.tzinfo)  # SQLite hands back naive UTC
     if last_used is None or now - last_used >= LAST_USED_PRECISION:
-        write_after_reading()
-        record.last_used_at = now
-        db.session.commit()
+        # Set at the request's end: a GET takes SQLite's write lock only then.
+        keep_despite_error(lambda: setattr(record, "last_used_at", now))
     return record.user
 
 

@@ -73,13 +73,11 @@ def login():
         device = devices.trusted_device(user)
         if throttle.is_blocked(email, request.remote_addr, device):
             # Refused before the password is checked, so a locked account leaks nothing.
-            audit.record("login_throttled", user, summary=email, user=user)
-            db.session.commit()
+            audit.record_despite_error("login_throttled", user, summary=email, user=user)
             abort(429)
         if not password_matches(user, form.password.data):
             throttle.record_failure(email, request.remote_addr, device)
             audit.record("login_failed", user, summary=email, user=user)
-            db.session.commit()
             form.password.errors.append(_("Email or password is not right."))
             return render_template("auth/login.html", form=form), 200
         if user.password_needs_rehash:
@@ -87,7 +85,6 @@ def login():
         user.last_login_at = utcnow()
         throttle.clear_account(email, device)
         audit.record("login", user, user=user)
-        db.session.commit()
         session.clear()  # a fresh session at sign-in: nothing of the anonymous one carries over
         login_user(user, remember=form.remember.data)
         return devices.remember_device(
@@ -101,7 +98,6 @@ def logout():
     # Rotating the token makes any copy of this session's cookie worthless on the server.
     current_user.end_sessions()
     audit.record("logout", current_user._get_current_object())
-    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")

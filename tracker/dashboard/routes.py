@@ -1,18 +1,15 @@
 """The dashboard: a phase's or a period's totals, against targets, for every role (there are
 no names on it)."""
 from flask import Blueprint, render_template, request
-from sqlalchemy import select
 
 from ..auth.permissions import VIEW_TOTALS, role_required
-from ..extensions import db
-from ..i18n import local_name
-from ..models import Country, Phase
 from ..reports import figures
 from ..reports.drilldown import Drill
 from ..reports.period import asked_period, period_menu
 from ..reports.scope import requested_country, requested_phase, totals_for
 from ..totals import latest_phase_with_events, phase_rows
 from ..totals.evidence import evidence
+from . import queries
 
 bp = Blueprint("dashboard", __name__)
 
@@ -23,9 +20,8 @@ def home():
     latest = latest_phase_with_events()
     asked = asked_period(request.args, latest.number if latest else None, requested_phase)
     country = requested_country(request.args.get("country"))
-    phases = db.session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
-    countries = sorted(db.session.scalars(select(Country)),  # in the page's alphabet
-                       key=lambda c: (not c.is_beneficiary, local_name(c)))
+    phases = queries.phases()
+    countries = queries.countries()
     page = dict(asked=asked, period=asked.period, phases=phases, countries=countries,
                 country=country, choices=period_menu(asked, phases=phases))
     if asked.errors:  # bad custom dates: the form says why, and there is nothing to count

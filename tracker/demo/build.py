@@ -13,10 +13,14 @@ from ..models import (
     Agency,
     AgencyType,
     Attendance,
+    AttendanceRole,
     Event,
     EventKind,
+    EventStatus,
     Person,
     Phase,
+    Scope,
+    Sex,
     Testimony,
     Topic,
 )
@@ -75,11 +79,11 @@ class DemoBuilder:
         return self.rng.choices(self.agencies[country], weights=weights)[0]
 
     def new_official(self, country: str) -> Person:
-        sex = "F" if self.rng.random() < 0.2 else "M"
+        sex = Sex.FEMALE if self.rng.random() < 0.2 else Sex.MALE
         names = FIRST_NAMES[country][sex]
         for attempt in range(1000):
             surname = self.rng.choice(SURNAMES[country])
-            surname = feminine(surname) if sex == "F" else surname
+            surname = feminine(surname) if sex == Sex.FEMALE else surname
             # Once the pairs run short, a double given name, as some officials have.
             given = " ".join(self.rng.sample(names, 1 if attempt < 30 else 2))
             cyrillic = f"{surname} {given}"
@@ -103,7 +107,7 @@ class DemoBuilder:
         surname, first = cyrillic.split(" ", 1)
         variants = [
             loose_latin(f"{first} {surname}"),
-            f"{surname} {first} {self.rng.choice(PATRONYMICS[person.sex or 'M'])}",
+            f"{surname} {first} {self.rng.choice(PATRONYMICS[person.sex or Sex.MALE])}",
             transliterate(f"{surname} {first}")[:-1] + transliterate(first)[-1:] * 2,
             transliterate(f"{first} {surname[:-1]}"),
         ]
@@ -137,13 +141,13 @@ class DemoBuilder:
         title = f"{topics[0].name_en} {self.kinds[kind].name_en.lower()}"
         if not is_regional:
             title += f" for {host}"
-        event = Event(title=title, kind=self.kinds[kind], scope="regional" if is_regional else "national",
+        event = Event(title=title, kind=self.kinds[kind], scope=Scope.REGIONAL if is_regional else Scope.NATIONAL,
                       start_date=day, end_date=day + timedelta(days=length - 1) if length > 1 else None,
                       country_code=host, city=self.rng.choice(CITIES.get(host, ["Capital"])),
                       status=status, phase=phase, topics=topics)
         event.code = f"B{phase.number}-{day:%y%m}-{len(self.events) + 1:03}"
         self.events.append(event)
-        if status != "cancelled":
+        if status != EventStatus.CANCELLED:
             self.roster(event, countries if is_regional else (host,), length)
         return event
 
@@ -153,11 +157,11 @@ class DemoBuilder:
         for _ in range(size):
             person = self.official(self.rng.choice(countries))
             people[id(person)] = person
-        tested = event.status == "held" and self.rng.random() < 0.5
-        rated = event.status == "held" and self.rng.random() < 0.7
+        tested = event.status == EventStatus.HELD and self.rng.random() < 0.5
+        rated = event.status == EventStatus.HELD and self.rng.random() < 0.7
         for person in people.values():
             days = length if self.rng.random() > 0.12 or length == 1 else self.rng.randint(1, length - 1)
-            attendance = Attendance(event=event, person=person, agency=person.agency, role="participant",
+            attendance = Attendance(event=event, person=person, agency=person.agency, role=AttendanceRole.PARTICIPANT,
                                     days_attended=None if days == length else days)
             if tested and self.rng.random() < 0.9:
                 attendance.pre_score = self.rng.randint(35, 75)
@@ -166,9 +170,9 @@ class DemoBuilder:
                 attendance.rating = self.rng.choices([2, 3, 4, 5], weights=[1, 3, 8, 8])[0]
             db.session.add(attendance)
         for trainer in self.rng.sample(self.trainers, self.rng.randint(1, 2)):
-            db.session.add(Attendance(event=event, person=trainer, role="trainer"))
+            db.session.add(Attendance(event=event, person=trainer, role=AttendanceRole.TRAINER))
         if self.rng.random() < 0.3:
-            db.session.add(Attendance(event=event, person=self.new_official(countries[0]), role="organiser"))
+            db.session.add(Attendance(event=event, person=self.new_official(countries[0]), role=AttendanceRole.ORGANISER))
 
     def phase(self, phase: Phase) -> None:
         year, month = phase.start_date.year, phase.start_date.month
@@ -178,13 +182,13 @@ class DemoBuilder:
             for _ in range(max(count, 0)):
                 day = date(year, month, self.rng.randint(1, last_day - 5))
                 near_end = (phase.end_date - day).days < 60
-                status = ("planned" if near_end and self.rng.random() < 0.6
-                          else "cancelled" if self.rng.random() < 0.04 else "held")
+                status = (EventStatus.PLANNED if near_end and self.rng.random() < 0.6
+                          else EventStatus.CANCELLED if self.rng.random() < 0.04 else EventStatus.HELD)
                 self.event(phase, day, status)
             month, year = (1, year + 1) if month == 12 else (month + 1, year)
 
     def testimonies(self) -> None:
-        held = [e for e in self.events if e.status == "held"]
+        held = [e for e in self.events if e.status == EventStatus.HELD]
         for quote, who, consent in QUOTES:
             event = self.rng.choice(held)
             db.session.add(Testimony(event=event, quote=quote, attribution=who,
@@ -202,6 +206,6 @@ def build_demo(seed: int = 2015) -> dict[str, int]:
              phase.target_women_trained) = TARGETS[phase.number]
     builder.testimonies()
     db.session.add_all(builder.events)
-    db.session.commit()
+    db.session.flush()
     people = sum(len(p) for p in builder.seen.values()) + builder.duplicates + len(builder.trainers)
     return {"events": len(builder.events), "people": people, "second spellings": builder.duplicates}

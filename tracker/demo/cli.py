@@ -20,6 +20,7 @@ def demo_command(if_empty: bool) -> None:
     from .build import build_demo
 
     made = build_demo()
+    db.session.commit()
     click.echo(f"Demo programme loaded: {made['events']} events, {made['people']} people "
                f"({made['second spellings']} recorded twice under another spelling, for the "
                "duplicates queue).")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from .. import choices
 from ..auth.permissions import MERGE_AND_DELETE, role_required
 from ..auth.routes import safe_next
+from ..database import discard
 from ..extensions import db
 from ..models import Person
 from ..pagination import paginate_rows
@@ -66,9 +67,8 @@ def merge_pair():
         absorbed_name, absorbed_id = absorbed.full_name, absorbed.id
         try:
             record = merge(survivor, absorbed, form.field_choices(), current_user._get_current_object())
-            db.session.commit()
         except Refusal as refusal:
-            db.session.rollback()
+            discard()
             if not _both_on_record(a_id, b_id):  # merged by someone else meanwhile
                 flash(refusal.message, "error")
                 return redirect(url_for(".queue"))
@@ -113,9 +113,8 @@ def distinct():
         return redirect(back)
     try:
         mark_distinct(a, b, current_user._get_current_object())
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
+        discard()
         flash(refusal.message, "error")
     else:
         flash(_("%(a)s and %(b)s are two people; the pair will not be suggested again.",
@@ -168,9 +167,8 @@ def undo_merge(merge_id: int):
         abort(404)
     try:
         restored = undo(record, current_user._get_current_object())
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
+        discard()
         flash(_("Merge #%(id)s cannot be undone: %(reason)s", id=merge_id, reason=refusal.message),
               "error")
     else:

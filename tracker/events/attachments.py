@@ -1,21 +1,18 @@
 """Files kept with an event (signed sign-in sheet, agenda): stored under instance/, with a
 random name; the type is read from the content, never trusted from the file name."""
 import re
-import secrets
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, send_file, url_for
+from flask import abort, flash, redirect, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import audit
 from ..auth.permissions import EDIT_EVENTS, SEE_NAMES, role_required
 from ..extensions import db
 from ..models import Attachment
-from ..services import snapshot
-from . import queries
-from .forms import AttachmentForm, DeleteForm
+from . import queries, services
 from .blueprint import bp
+from .forms import AttachmentForm, DeleteForm
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 SIGNATURES = (
@@ -43,12 +40,6 @@ def download_name(attachment: Attachment) -> str:
     return stem + extension
 
 
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @bp.route("/<int:event_id>/attachments", methods=["POST"])
 @role_required(*EDIT_EVENTS)
 def add_attachment(event_id: int):
@@ -65,22 +56,9 @@ def add_attachment(event_id: int):
     elif kind is None:
         flash(_("Only PDF, JPG and PNG files can be attached; this file is none of them."), "danger")
     else:
-        content_type, extension = kind
-        stored_name = secrets.token_hex(16) + extension
-        (_folder() / stored_name).write_bytes(data)
         filename = Path(form.file.data.filename or "file").name[:200] or "file"
-        attachment = Attachment(event=event, kind=form.kind.data, filename=filename,
-                                stored_name=stored_name, content_type=content_type,
-                                size_bytes=len(data), uploaded_by=current_user._get_current_object())
-        db.session.add(attachment)
-        db.session.flush()
-        audit.record("create", attachment, summary=filename,
-                     after=snapshot(attachment, ("event_id", "kind", "filename", "size_bytes")))
-        try:
-            db.session.commit()
-        except Exception:
-            (_folder() / stored_name).unlink(missing_ok=True)
-            raise
+        services.attach_file(event, form.kind.data, filename, data, *kind,
+                             current_user._get_current_object())
         flash(_("%(file)s attached.", file=filename), "success")
     return redirect(url_for(".show", event_id=event.id) + "#attachments")
 
@@ -97,7 +75,7 @@ def _attachment(event_id: int, attachment_id: int) -> Attachment:
 @role_required(*SEE_NAMES)
 def download_attachment(event_id: int, attachment_id: int):
     attachment = _attachment(event_id, attachment_id)
-    path = _folder() / attachment.stored_name
+    path = services.attachment_folder() / attachment.stored_name
     if not path.is_file():
         abort(404)
     return send_file(path, mimetype=attachment.content_type, as_attachment=True,
@@ -110,11 +88,6 @@ def delete_attachment(event_id: int, attachment_id: int):
     attachment = _attachment(event_id, attachment_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    audit.record("delete", attachment, summary=attachment.filename,
-                 before=snapshot(attachment, ("event_id", "kind", "filename", "size_bytes")))
-    stored = _folder() / attachment.stored_name
-    db.session.delete(attachment)
-    db.session.commit()
-    stored.unlink(missing_ok=True)
+    services.delete_attachment(attachment)
     flash(_("%(file)s removed.", file=attachment.filename), "success")
     return redirect(url_for(".show", event_id=event_id) + "#attachments")

@@ -5,16 +5,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 
-from .. import audit
 from ..auth.permissions import EDIT_EVENTS, role_required
 from ..extensions import db
-from ..models import Testimony
+from ..models import AttendanceRole, Testimony
 from ..security import whole_number
-from ..services import snapshot
+from ..services import Refusal
 from ..validators import text_problem
-from . import queries
+from . import queries, services
 from .forms import DeleteForm, TestimonyForm
 from .blueprint import bp
 
@@ -52,7 +50,7 @@ def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str],
 @role_required(*EDIT_EVENTS)
 def outcomes(event_id: int):
     event = queries.get_event(event_id)
-    roster = [a for a in queries.roster(event) if a.role == "participant"]
+    roster = [a for a in queries.roster(event) if a.role == AttendanceRole.PARTICIPANT]
     form = FlaskForm()
     errors: dict = {}
     posted = None
@@ -61,17 +59,7 @@ def outcomes(event_id: int):
             abort(400)
         posted, errors = read_grid(request.form, roster)
         if not errors:
-            changed = 0
-            for attendance in roster:
-                row = posted[attendance.id]
-                if any(getattr(attendance, k) != v for k, v in row.items()):
-                    before = snapshot(attendance, (*GRID_FIELDS, "comment"))
-                    for key, value in row.items():
-                        setattr(attendance, key, value)
-                    audit.record("update", attendance, summary=f"outcomes of {attendance.person.full_name}",
-                                 before=before, after=snapshot(attendance, (*GRID_FIELDS, "comment")))
-                    changed += 1
-            db.session.commit()
+            changed = services.save_outcomes(roster, posted)
             flash(_("Test scores, ratings and comments saved (%(n)s participant(s) changed).", n=changed),
                   "success")
             return redirect(url_for(".show", event_id=event.id) + "#feedback")
@@ -86,17 +74,7 @@ def add_testimony(event_id: int):
     event = queries.get_event(event_id)
     form = TestimonyForm()
     if form.validate_on_submit():
-        testimony = Testimony(event=event, quote=form.quote.data.strip(),
-                              attribution=form.attribution.data.strip(), language=form.language.data,
-                              has_consent=form.has_consent.data,
-                              is_in_phase_report=form.has_consent.data and form.is_in_phase_report.data,
-                              created_by_id=current_user.id)
-        db.session.add(testimony)
-        db.session.flush()
-        audit.record("create", testimony, summary=testimony.attribution,
-                     after=snapshot(testimony, ("quote", "attribution", "language", "has_consent",
-                                                "is_in_phase_report")))
-        db.session.commit()
+        services.add_testimony(event, form.data, current_user)
         flash(_("Testimony saved."), "success")
         return redirect(url_for(".show", event_id=event.id) + "#testimonies")
     from .routes import render_event_page
@@ -118,13 +96,11 @@ def toggle_testimony(event_id: int, testimony_id: int):
     testimony = _testimony(event_id, testimony_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    if not testimony.has_consent:
-        flash(_("Only testimonies given with consent can be quoted in the phase report."), "danger")
+    try:
+        services.toggle_testimony(testimony)
+    except Refusal as refusal:
+        flash(refusal.message, "danger")
     else:
-        testimony.is_in_phase_report = not testimony.is_in_phase_report
-        audit.record("update", testimony, summary="phase report choice",
-                     after={"is_in_phase_report": testimony.is_in_phase_report})
-        db.session.commit()
         flash(_("Chosen for the phase report.") if testimony.is_in_phase_report
               else _("No longer in the phase report."), "success")
     return redirect(url_for(".show", event_id=event_id) + "#testimonies")
@@ -136,14 +112,6 @@ def delete_testimony(event_id: int, testimony_id: int):
     testimony = _testimony(event_id, testimony_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    audit.record("delete", testimony, summary=testimony.attribution,
-                 before=snapshot(testimony, ("quote", "attribution", "has_consent")))
-    db.session.delete(testimony)
-    db.session.commit()
+    services.delete_testimony(testimony)
     flash(_("Testimony deleted."), "success")
     return redirect(url_for(".show", event_id=event_id) + "#testimonies")
-
-
-def consented_testimonies(event) -> list[Testimony]:
-    return list(db.session.scalars(select(Testimony).where(Testimony.event_id == event.id)
-                                   .order_by(Testimony.id)))

@@ -8,6 +8,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import may_access_country, scope_to_country
+from ..codes import UNKNOWN_SEX
 from ..extensions import db
 from ..i18n import local_name
 from ..models import Agency, AgencyType, Attendance, AttendanceRole, Event, Person, Phase, Sex, Topic
@@ -24,7 +25,6 @@ SORTS = {
 
 
 NONE = "none"  # topic or kind: events without one (a cross-table's "unknown" row)
-UNKNOWN_SEX = "unknown"
 
 
 @dataclass

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, may_access_country, role_required
+from ..database import discard
 from ..extensions import db
 from ..register import storage
 from ..register.forms import AttendanceListForm, ColumnsForm, ConfirmForm
@@ -34,10 +35,9 @@ def add_attendee(event_id: int):
             abort(404)
         try:
             services.add_attendance(event, person, form.role.data, form.days_attended.data)
-            db.session.commit()
             flash(_("%(name)s added to the roster.", name=person.full_name), "success")
         except Refusal as refusal:
-            db.session.rollback()
+            discard()
             flash(refusal.message, "danger")
     else:
         flash(_("Choose a role, and days attended as a whole number of 1 or more."), "danger")
@@ -53,16 +53,15 @@ def new_attendee(event_id: int):
     if form.validate_on_submit():
         try:
             services.add_new_person(event, form.data, is_confirmed_new=form.is_confirmed_new.data == "yes")
-            db.session.commit()
             flash(_("%(name)s created and added to the roster.", name=form.full_name.data), "success")
             return redirect(url_for(".show", event_id=event.id) + "#roster")
         except LooksLikeExisting as similar:
-            db.session.rollback()
+            discard()
             looks_like = similar.matches
             form.is_confirmed_new.data = "yes"
             show_refusal(form, similar)
         except Refusal as refusal:
-            db.session.rollback()
+            discard()
             show_refusal(form, refusal)
     return render_event_page(queries.get_event(event_id), new_form=form, looks_like=looks_like,
                              open_new_person=True), 422
@@ -77,10 +76,9 @@ def update_attendee(event_id: int, attendance_id: int):
     if form.validate_on_submit():
         try:
             services.update_attendance(attendance, form.role.data, form.days_attended.data)
-            db.session.commit()
             flash(_("%(name)s: saved.", name=attendance.person.full_name), "success")
         except Refusal as refusal:
-            db.session.rollback()
+            discard()
             flash(_("%(name)s: %(reason)s", name=attendance.person.full_name, reason=refusal.message), "danger")
     else:
         flash(_("Days attended must be a whole number of 1 or more."), "danger")
@@ -96,7 +94,6 @@ def remove_attendee(event_id: int, attendance_id: int):
         abort(400)
     name = attendance.person.full_name
     services.remove_attendance(attendance)
-    db.session.commit()
     flash(_("%(name)s removed from the roster.", name=name), "success")
     return redirect(url_for(".show", event_id=event.id) + "#roster")
 
@@ -132,12 +129,12 @@ def upload_list(event_id: int):
         is_pasted = columns.is_pasted.data == "yes"
         plan = read_upload(data, is_pasted=is_pasted, event=event, country_limit=current_user.country_code,
                            answers=request.form, user=current_user)
-        db.session.commit()  # the mapping is remembered; the preview itself writes nothing
+        # The mapping is remembered (the request's end commits it); the preview writes nothing else.
         return _list_preview(event, plan, columns.token.data, columns.filename.data, is_pasted)
     if form.validate_on_submit():
         data, is_pasted = _upload(form)
         plan = read_upload(data, is_pasted=is_pasted, event=event, country_limit=current_user.country_code)
-        db.session.rollback()
+        discard()
         filename = form.file.data.filename if form.file.data else _("pasted rows")
         return _list_preview(event, plan, storage.keep(data), filename, is_pasted)
     return render_template("events/list_upload.html", event=event, form=form)
@@ -157,7 +154,7 @@ def confirm_list(event_id: int):
     plan = read_upload(data, is_pasted=form.is_pasted.data == "yes", event=event,
                        country_limit=current_user.country_code, answers={"slash_dates": form.slash_dates.data})
     if not plan.ok:
-        db.session.rollback()
+        discard()
         return render_template("events/list_preview.html", event=event, plan=plan, confirm=None,
                                filename=form.filename.data)
     counts = apply_plan(plan, source=f"attendance list of event {event.id}", user=current_user)

@@ -7,13 +7,14 @@ from flask_login import current_user
 
 from .. import choices
 from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required
-from ..extensions import db
-from ..models import STATUSES
+from ..database import discard
+from ..codes import UNKNOWN_SEX
+from ..models import EventStatus, Sex
 from ..pagination import paginate_rows
 from ..people.queries import find_people
 from ..security import parse_id
+from ..services import Refusal, show_refusal, write_or_refuse
 from ..templating import url_with
-from ..services import Refusal, commit_or_refuse, show_refusal
 from . import queries, services
 from .drilldown import drilldown_labels
 from .blueprint import bp
@@ -58,11 +59,11 @@ def index():
     filters = queries.EventFilters(
         q=request.args.get("q") or None, phase=_int("phase"),
         country=request.args.get("country") or None, kind=_id_or_none("kind"),
-        topic=_id_or_none("topic"), status=_one_of("status", STATUSES),
+        topic=_id_or_none("topic"), status=_one_of("status", set(EventStatus)),
         date_from=_date("from"), date_to=_date("to"),
         sort=request.args.get("sort") if request.args.get("sort") in queries.SORTS else "date_desc",
         official_country=(_code("official_country") or "").upper() or None,
-        sex=_one_of("sex", ("F", "M", queries.UNKNOWN_SEX)), agency_type=_code("agency_type"),
+        sex=_one_of("sex", {*Sex, UNKNOWN_SEX}), agency_type=_code("agency_type"),
         taking_part=(_code("taking_part") or "").upper() or None,
         evidence=_one_of("evidence", ("with", "without")),
     )
@@ -87,7 +88,7 @@ def _form_values(form: EventForm) -> dict:
 def new():
     form = EventForm(country_limit=current_user.country_code)
     if form.validate_on_submit():
-        saved, event = commit_or_refuse(form, lambda: services.save_event(
+        saved, event = write_or_refuse(form, lambda: services.save_event(
             None, _form_values(form), country_limit=current_user.country_code))
         if saved:
             flash(_("Event “%(title)s” saved. Now add its attendees.", title=event.title), "success")
@@ -109,11 +110,10 @@ def edit(event_id: int):
     if form.validate_on_submit():
         try:
             services.save_event(event, _form_values(form), country_limit=current_user.country_code)
-            db.session.commit()
             flash(_("Event saved."), "success")
             return redirect(url_for(".show", event_id=event.id))
         except services.StaleEdit as stale:
-            db.session.rollback()
+            discard()
             theirs = _form_values(form)
             current = queries.get_event(event_id)
             form = EventForm(formdata=None, obj=current, country_limit=current_user.country_code)
@@ -124,7 +124,7 @@ def edit(event_id: int):
             show_refusal(form, stale)
             theirs = _differences(form, theirs)
         except Refusal as refusal:
-            db.session.rollback()
+            discard()
             show_refusal(form, refusal)
     return render_template("events/form.html", form=form, event=event, theirs=theirs)
 
@@ -196,6 +196,5 @@ def delete(event_id: int):
         abort(400)
     title = event.title
     services.delete_event(event)
-    db.session.commit()
     flash(_("Event “%(title)s” and its roster were deleted.", title=title), "success")
     return redirect(url_for(".index"))

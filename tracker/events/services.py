@@ -1,18 +1,27 @@
-"""Writing events and their rosters. Each function leaves the commit to the caller's
-request, which commits once; a Refusal rolls the whole request back."""
+"""Writing events: the event, its roster, its learning outcomes and testimonies, its
+attached files. Each function only flushes (the request's end commits, tracker/database.py);
+a Refusal leaves the caller to discard the write."""
+import secrets
+from pathlib import Path
+
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
+from ..database import after_commit, after_rollback, discard
 from ..extensions import db
-from ..models import Attendance, Event, Person, Phase, Topic
+from ..models import Attachment, Attendance, Event, Person, Phase, Testimony, Topic, User
 from ..people.services import create_person
 from ..services import Refusal, first_wins, snapshot
 
 EVENT_FIELDS = ("title", "code", "kind_id", "scope", "status", "start_date", "end_date",
                 "country_code", "city", "phase_id", "notes", "topics")
 ATTENDANCE_FIELDS = ("event_id", "person_id", "role", "days_attended", "agency_id")
+OUTCOME_FIELDS = ("pre_score", "post_score", "rating", "comment")
+TESTIMONY_FIELDS = ("quote", "attribution", "language", "has_consent", "is_in_phase_report")
+ATTACHMENT_FIELDS = ("event_id", "kind", "filename", "size_bytes")
 
 
 class StaleEdit(Refusal):
@@ -81,7 +90,7 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
         with first_wins("code", _("Another event already has the code %(code)s.", code=code)):
             pass  # the flush: another request may have saved this code since the check above
     except StaleDataError:
-        db.session.rollback()
+        discard()  # the failed flush left the session unusable
         raise StaleEdit(db.session.get(Event, event.id)) from None
     audit.record("create" if is_new else "update", event, summary=event.title, before=before,
                  after=snapshot(event, EVENT_FIELDS))
@@ -134,3 +143,79 @@ def remove_attendance(attendance: Attendance) -> None:
     audit.record("delete", attendance, summary=attendance.person.full_name,
                  before=snapshot(attendance, ATTENDANCE_FIELDS))
     db.session.delete(attendance)
+
+
+def save_outcomes(roster: list[Attendance], values: dict[int, dict]) -> int:
+    """Scores, ratings and comments from the outcomes grid (values by attendance id, checked
+    by the view); returns how many participants changed."""
+    changed = 0
+    for attendance in roster:
+        row = values[attendance.id]
+        if all(getattr(attendance, key) == value for key, value in row.items()):
+            continue
+        before = snapshot(attendance, OUTCOME_FIELDS)
+        for key, value in row.items():
+            setattr(attendance, key, value)
+        audit.record("update", attendance, summary=f"outcomes of {attendance.person.full_name}",
+                     before=before, after=snapshot(attendance, OUTCOME_FIELDS))
+        changed += 1
+    return changed
+
+
+def add_testimony(event: Event, values: dict, user: User) -> Testimony:
+    """A testimony from the form's values; only one given with consent may be quoted."""
+    testimony = Testimony(event=event, quote=values["quote"].strip(),
+                          attribution=values["attribution"].strip(), language=values["language"],
+                          has_consent=values["has_consent"],
+                          is_in_phase_report=values["has_consent"] and values["is_in_phase_report"],
+                          created_by_id=user.id)
+    db.session.add(testimony)
+    db.session.flush()
+    audit.record("create", testimony, summary=testimony.attribution,
+                 after=snapshot(testimony, TESTIMONY_FIELDS))
+    return testimony
+
+
+def toggle_testimony(testimony: Testimony) -> None:
+    """Quote the testimony in the phase report, or stop quoting it."""
+    if not testimony.has_consent:
+        raise Refusal(None, _("Only testimonies given with consent can be quoted in the phase report."))
+    testimony.is_in_phase_report = not testimony.is_in_phase_report
+    audit.record("update", testimony, summary="phase report choice",
+                 after={"is_in_phase_report": testimony.is_in_phase_report})
+
+
+def delete_testimony(testimony: Testimony) -> None:
+    audit.record("delete", testimony, summary=testimony.attribution,
+                 before=snapshot(testimony, ("quote", "attribution", "has_consent")))
+    db.session.delete(testimony)
+
+
+def attachment_folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "attachments"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def attach_file(event: Event, kind: str, filename: str, data: bytes, content_type: str,
+                extension: str, user: User) -> Attachment:
+    """Store a file (under a random name) with its row; the file goes if the row is not kept."""
+    stored_name = secrets.token_hex(16) + extension
+    path = attachment_folder() / stored_name
+    path.write_bytes(data)
+    after_rollback(lambda: path.unlink(missing_ok=True))
+    attachment = Attachment(event=event, kind=kind, filename=filename, stored_name=stored_name,
+                            content_type=content_type, size_bytes=len(data), uploaded_by=user)
+    db.session.add(attachment)
+    db.session.flush()
+    audit.record("create", attachment, summary=filename, after=snapshot(attachment, ATTACHMENT_FIELDS))
+    return attachment
+
+
+def delete_attachment(attachment: Attachment) -> None:
+    """Delete the row; its file goes once the deletion is committed."""
+    audit.record("delete", attachment, summary=attachment.filename,
+                 before=snapshot(attachment, ATTACHMENT_FIELDS))
+    path = attachment_folder() / attachment.stored_name
+    db.session.delete(attachment)
+    after_commit(lambda: path.unlink(missing_ok=True))

@@ -1,126 +1,22 @@
-"""Personal data on request: everything held on one official, and erasure that keeps the
-counts (sex, country and agency stay, so the phase figures do not move)."""
+"""Personal data on request: everything held on one official (people/queries.py), and erasure
+that keeps the counts (people/erasure.py). Admins only."""
 import json
 
 from flask import Response, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from sqlalchemy import Text, cast, or_, select, update
 
-from .. import audit
 from ..auth.permissions import ADMINISTER, role_required
-from ..database import write_after_reading
-from ..extensions import db
-from ..models import Attendance, AuditEntry, Person, PersonMerge
-from ..models._base import utcnow
-from . import queries
+from . import erasure, queries, services
 from .blueprint import bp
-
-
-def person_data(person: Person) -> dict:
-    """Everything the tracker holds on one person, as plain JSON-ready data."""
-    return {
-        "person": {"id": person.id, "full_name": person.full_name, "sex": person.sex,
-                   "country": person.country_code, "agency": person.agency.name if person.agency else None,
-                   "position": person.position, "email": person.email,
-                   "recorded_at": person.created_at.isoformat(), "erased_at":
-                       person.erased_at.isoformat() if person.erased_at else None},
-        "attendances": [{
-            "event_id": a.event_id, "event": a.event.title, "start_date": a.event.start_date.isoformat(),
-            "end_date": a.event.end_date.isoformat() if a.event.end_date else None,
-            "role": a.role, "days_attended": a.effective_days,
-            "agency": a.agency.name if a.agency else None, "pre_score": a.pre_score,
-            "post_score": a.post_score, "rating": a.rating, "comment": a.comment,
-        } for a in queries.history(person)],
-        "audit_log": [{"at": e.created_at.isoformat(), "action": e.action, "summary": e.summary,
-                       "before": e.before, "after": e.after}
-                      for e in db.session.scalars(select(AuditEntry).where(
-                          AuditEntry.object_type == "person", AuditEntry.object_id == person.id)
-                          .order_by(AuditEntry.id))],
-    }
-
-
-def _traces(person: Person) -> set[str]:
-    """Every name and email the person was recorded under: now, before an edit, and on the
-    records merged into theirs."""
-    traces = {person.full_name, person.email}
-    for entry in db.session.scalars(select(AuditEntry).where(
-            AuditEntry.object_type == "person", AuditEntry.object_id == person.id)):
-        for values in (entry.before, entry.after):
-            if isinstance(values, dict):
-                traces.update((values.get("full_name"), values.get("email")))
-    for record in db.session.scalars(select(PersonMerge).where(PersonMerge.survivor_id == person.id)):
-        for side in ("survivor", "absorbed"):
-            values = (record.snapshot or {}).get(side) or {}
-            traces.update((values.get("full_name"), values.get("email")))
-    # Short strings ("Li") would rewrite unrelated text; longer traces go first.
-    return {t for t in traces if isinstance(t, str) and len(t.strip()) >= 3}
-
-
-def _scrubbed(value, traces: list[str], replacement: str):
-    if isinstance(value, str):
-        for trace in traces:
-            value = value.replace(trace, replacement)
-        return value
-    if isinstance(value, dict):
-        return {k: _scrubbed(v, traces, replacement) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrubbed(v, traces, replacement) for v in value]
-    return value
-
-
-def scrub_audit_log(person: Person) -> int:
-    """Rewrite every audit entry that names the person (in its summary, or its before and
-    after values), whatever record it is about: a "not the same person" mark, a removed
-    attendance, a merge. Returns how many entries were rewritten."""
-    traces = sorted(_traces(person), key=len, reverse=True)
-    if not traces:
-        return 0
-    replacement = f"person {person.id}"
-    mentions = []
-    for trace in traces:
-        stored = json.dumps(trace)[1:-1]  # as the JSON columns hold it (non-ASCII escaped)
-        mentions += [AuditEntry.summary.contains(trace, autoescape=True),
-                     cast(AuditEntry.before, Text).contains(stored, autoescape=True),
-                     cast(AuditEntry.after, Text).contains(stored, autoescape=True)]
-    entries = db.session.scalars(select(AuditEntry).where(or_(*mentions))).all()
-    for entry in entries:
-        entry.summary = _scrubbed(entry.summary, traces, replacement)
-        entry.before = _scrubbed(entry.before, traces, replacement)
-        entry.after = _scrubbed(entry.after, traces, replacement)
-    return len(entries)
-
-
-def erase(person: Person) -> None:
-    """Replace the name and contacts; scrub them from the audit log and merge snapshots."""
-    scrub_audit_log(person)
-    person.full_name = f"Erased person {person.id}"
-    person.name_key = f"erased {person.id}"  # never matches a real name
-    person.email = None
-    person.position = None
-    person.erased_at = utcnow()
-    db.session.execute(update(Attendance).where(Attendance.person_id == person.id).values(comment=None))
-    db.session.execute(update(AuditEntry).where(
-        AuditEntry.object_type == "person", AuditEntry.object_id == person.id)
-        .values(before=None, after=None, summary="(erased)"))
-    db.session.execute(update(AuditEntry).where(
-        AuditEntry.object_type == "attendance",
-        AuditEntry.object_id.in_(select(Attendance.id).where(Attendance.person_id == person.id)))
-        .values(before=None, after=None, summary="(erased)"))
-    db.session.execute(update(PersonMerge).where(
-        or_(PersonMerge.survivor_id == person.id, PersonMerge.absorbed_person_id == person.id))
-        .values(snapshot={"erased": True}))
-    audit.record("erase", person, summary=f"person {person.id} erased on request")
 
 
 @bp.route("/people/<int:person_id>/data.json")
 @role_required(*ADMINISTER)
 def export_person(person_id: int):
     person = queries.get_person(person_id)
-    write_after_reading()
-    audit.record("export", person, summary=f"all data held on person {person.id}")
-    db.session.commit()
-    body = json.dumps(person_data(person), ensure_ascii=False, indent=2)
+    body = json.dumps(queries.person_data(person), ensure_ascii=False, indent=2)
+    services.record_person_export(person)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": f"attachment; filename=person-{person.id}.json"})
 
@@ -134,7 +30,6 @@ def erase_person(person_id: int):
     if person.erased_at:
         flash(_("This person was erased already."), "info")
     else:
-        erase(person)
-        db.session.commit()
+        erasure.erase(person)
         flash(_("The name, contacts and comments were erased; the attendance counts are kept."), "success")
     return redirect(url_for(".show", person_id=person.id))

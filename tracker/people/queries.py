@@ -7,8 +7,9 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import may_access_country, scope_to_country
 from ..extensions import db
+from ..codes import UNKNOWN_SEX
 from ..identity import search_tokens, similarity
-from ..models import Agency, Attendance, Event, Person
+from ..models import Agency, Attendance, AuditEntry, Event, Person, Sex
 from ..security import parse_id
 
 
@@ -17,7 +18,7 @@ class PeopleFilters:
     q: str | None = None
     country: str | None = None
     agency: int | None = None
-    sex: str | None = None  # "F", "M" or "unknown"
+    sex: str | None = None  # a Sex, or UNKNOWN_SEX
 
     @classmethod
     def from_args(cls, args) -> "PeopleFilters":
@@ -25,7 +26,7 @@ class PeopleFilters:
         agency = args.get("agency", "")
         return cls(q=args.get("q") or None, country=args.get("country") or None,
                    agency=parse_id(agency),
-                   sex=args.get("sex") if args.get("sex") in ("F", "M", "unknown") else None)
+                   sex=args.get("sex") if args.get("sex") in {*Sex, UNKNOWN_SEX} else None)
 
 
 def people_list(filters: PeopleFilters) -> Select:
@@ -46,9 +47,9 @@ def people_list(filters: PeopleFilters) -> Select:
         query = query.where(Person.country_code == filters.country)
     if filters.agency:
         query = query.where(Person.agency_id == filters.agency)
-    if filters.sex in ("F", "M"):
+    if filters.sex in set(Sex):
         query = query.where(Person.sex == filters.sex)
-    elif filters.sex == "unknown":
+    elif filters.sex == UNKNOWN_SEX:
         query = query.where(Person.sex.is_(None))
     return scope_to_country(query, Person.country_code).order_by(*order)
 
@@ -115,3 +116,26 @@ def find_people(query: str, *, country_code: str | None = None, limit: int = 10,
         scored = [(p, s) for p, s in scored if s >= 0.75]
     scored.sort(key=lambda pair: (-pair[1], pair[0].full_name))
     return scored[:limit]
+
+
+def person_data(person: Person) -> dict:
+    """Everything the tracker holds on one person, as plain JSON-ready data."""
+    return {
+        "person": {"id": person.id, "full_name": person.full_name, "sex": person.sex,
+                   "country": person.country_code, "agency": person.agency.name if person.agency else None,
+                   "position": person.position, "email": person.email,
+                   "recorded_at": person.created_at.isoformat(), "erased_at":
+                       person.erased_at.isoformat() if person.erased_at else None},
+        "attendances": [{
+            "event_id": a.event_id, "event": a.event.title, "start_date": a.event.start_date.isoformat(),
+            "end_date": a.event.end_date.isoformat() if a.event.end_date else None,
+            "role": a.role, "days_attended": a.effective_days,
+            "agency": a.agency.name if a.agency else None, "pre_score": a.pre_score,
+            "post_score": a.post_score, "rating": a.rating, "comment": a.comment,
+        } for a in history(person)],
+        "audit_log": [{"at": e.created_at.isoformat(), "action": e.action, "summary": e.summary,
+                       "before": e.before, "after": e.after}
+                      for e in db.session.scalars(select(AuditEntry).where(
+                          AuditEntry.object_type == "person", AuditEntry.object_id == person.id)
+                          .order_by(AuditEntry.id))],
+    }

@@ -8,9 +8,9 @@ from .. import choices
 from ..auth.permissions import EDIT_EVENTS, SEE_NAMES, role_required
 from ..extensions import db
 from ..pagination import paginate_rows
-from ..review.forms import PairForm
-from ..review.queries import distinct_marks
-from ..services import commit_or_refuse
+from ..duplicates.forms import PairForm
+from ..duplicates.queries import distinct_marks
+from ..services import write_or_refuse
 from . import queries, services
 from .blueprint import bp
 from .forms import AgencyForm, PersonForm, RenameAgencyForm
@@ -45,7 +45,7 @@ def edit(person_id: int):
         form.agency_id.data = str(person.agency_id or "")
         form.sex.data = person.sex or ""
     if form.validate_on_submit():
-        saved, _result = commit_or_refuse(form, services.update_person, person, form.data)
+        saved, _result = write_or_refuse(form, services.update_person, person, form.data)
         if saved:
             flash(_("Saved."), "success")
             return redirect(url_for(".show", person_id=person.id))
@@ -58,7 +58,7 @@ def agencies():
     country = current_user.country_code or request.args.get("country") or None
     form = AgencyForm(country_limit=current_user.country_code, data={"country_code": country})
     if form.validate_on_submit():
-        saved, _result = commit_or_refuse(
+        saved, _result = write_or_refuse(
             form, services.add_agency, form.name.data, form.country_code.data,
             int(form.agency_type_id.data) if form.agency_type_id.data else None)
         if saved:
@@ -78,7 +78,7 @@ def rename_agency(agency_id: int):
     if request.method == "GET":
         form.agency_type_id.data = str(agency.agency_type_id or "")
     if form.validate_on_submit():
-        saved, _result = commit_or_refuse(
+        saved, _result = write_or_refuse(
             form, services.rename_agency, agency, form.name.data,
             int(form.agency_type_id.data) if form.agency_type_id.data else None)
         if saved:

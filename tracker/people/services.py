@@ -1,11 +1,11 @@
 """Writing people and agencies: creation checks identity first, every change is audited."""
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, false, or_, select
 
 from .. import audit
 from ..database import lock_people
 from ..extensions import db
-from ..identity import name_key
+from ..identity import email_key, name_key, same_official
 from ..models import Agency, Person
 from ..services import Refusal, first_wins, snapshot, unless_taken
 from ..validators import name_problem
@@ -25,18 +25,15 @@ class LooksLikeExisting(Refusal):
 
 
 def same_person_on_record(full_name: str, country_code: str, email: str | None) -> Person | None:
-    """SPEC's identity rule: equal emails, or equal name keys in one country without
-    conflicting emails."""
-    email_key = email.strip().lower() if email else None
-    if email_key:
-        person = db.session.scalar(select(Person).where(Person.email_key == email_key))
-        if person:
-            return person
-    return db.session.scalar(
-        select(Person).where(Person.country_code == country_code,
-                             Person.name_key == name_key(full_name), Person.erased_at.is_(None))
-        .where((Person.email_key.is_(None)) | (Person.email_key == email_key))
-        .order_by(Person.id))
+    """The person on record whom identity.same_official() says this is (the one with the
+    same email first), or None."""
+    me = (email_key(email), country_code, name_key(full_name))
+    same_email = Person.email_key == me[0] if me[0] else false()
+    same_name = and_(Person.country_code == country_code, Person.name_key == me[2],
+                     Person.erased_at.is_(None))
+    candidates = db.session.scalars(select(Person).where(or_(same_email, same_name)))
+    matches = [p for p in candidates if same_official(me, (p.email_key, p.country_code, p.name_key))]
+    return min(matches, key=lambda p: (p.email_key != me[0], p.id), default=None)
 
 
 def agency_named(country_code: str, name: str, *, other_than: int | None = None) -> Agency | None:
@@ -143,3 +140,7 @@ def rename_agency(agency: Agency, name: str, agency_type_id: int | None) -> None
     agency.name, agency.agency_type_id = name, agency_type_id
     audit.record("update", agency, summary=name, before=before,
                  after=snapshot(agency, ("name", "agency_type_id")))
+
+
+def record_person_export(person: Person) -> None:
+    audit.record("export", person, summary=f"all data held on person {person.id}")

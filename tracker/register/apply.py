@@ -1,4 +1,5 @@
-"""Carry out a plan in one transaction, with bulk inserts (no statement per row)."""
+"""Carry out a plan with bulk inserts (no statement per row), inside the caller's transaction:
+the request's end or the command commits it, and rolls it back on any failure."""
 import gc
 from contextlib import contextmanager
 
@@ -7,7 +8,7 @@ from sqlalchemy import insert, text, update
 from .. import audit
 from ..database import lock_people
 from ..extensions import db
-from ..models import Agency, Attendance, Event, Person, event_topic
+from ..models import Agency, Attendance, Event, EventStatus, Person, event_topic
 from ..models._base import utcnow
 from .plan import Plan
 
@@ -36,23 +37,17 @@ def lock_for_import() -> None:
 
 
 def apply_plan(plan: Plan, *, source: str, user=None) -> dict[str, int]:
-    """Write what the plan says and commit; on any failure nothing is written."""
+    """Write what the plan says (flushed, not committed) and audit it."""
     if not plan.ok:
         raise ValueError("a plan with errors cannot be applied")
     counts = plan.counts  # before writing: afterwards the people on record show the changes
-    changes_anything = plan.changes_anything
-    try:
-        with collector_paused():
-            _write(plan)
-        if not changes_anything:
-            db.session.rollback()
-            return counts
-        audit.record("import", None, summary=f"{source}: {counts['attendances_new']} attendances",
-                     after={"source": source, **counts}, user=user)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    if not plan.changes_anything:
+        return counts
+    with collector_paused():
+        _write(plan)
+    audit.record("import", None, summary=f"{source}: {counts['attendances_new']} attendances",
+                 after={"source": source, **counts}, user=user)
+    db.session.flush()
     return counts
 
 
@@ -108,7 +103,7 @@ def _insert_events(plan: Plan) -> None:
         "code": e.code, "title": e.facts["event_title"], "start_date": e.start_date,
         "end_date": e.facts.get("end_date"), "duration_days": e.duration_days,
         "kind_id": e.facts.get("event_kind"), "scope": e.facts.get("event_scope"),
-        "status": e.facts.get("event_status") or "held",
+        "status": e.facts.get("event_status") or EventStatus.HELD,
         "country_code": e.facts.get("event_country"), "city": e.facts.get("event_city"),
         "phase_id": e.phase.id, "version": 1, "created_at": now, "updated_at": now,
     } for e in new])

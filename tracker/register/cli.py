@@ -83,6 +83,7 @@ def import_register(file: Path, dry_run: bool, maps: tuple[str, ...], ignore_unk
         click.echo("Dry run: nothing was written.")
         return
     counts = apply_plan(plan, source=file.name)
+    db.session.commit()
     for line in describe(counts):
         click.echo(line)
     if plan.changes_anything:

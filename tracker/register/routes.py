@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import EDIT_EVENTS, role_required
-from ..extensions import db
+from ..database import discard
 from . import EVENT_COLUMNS, PERSON_COLUMNS, apply_plan, lock_for_import, storage
 from .cli import describe
 from .forms import ColumnsForm, ConfirmForm, UploadForm
@@ -25,12 +25,12 @@ def upload():
             return redirect(url_for(".upload"))
         plan = read_upload(data, is_pasted=False, country_limit=current_user.country_code,
                            answers=request.form, user=current_user)
-        db.session.commit()  # the mapping is remembered; the preview itself writes nothing
+        # The mapping is remembered (the request's end commits it); the preview writes nothing else.
         return _preview(plan, columns.token.data, columns.filename.data)
     if form.validate_on_submit():
         data = form.file.data.read()
         plan = read_upload(data, is_pasted=False, country_limit=current_user.country_code)
-        db.session.rollback()  # a preview writes nothing
+        discard()  # a preview writes nothing
         return _preview(plan, storage.keep(data), form.file.data.filename)
     return render_template("register/upload.html", form=form, event_columns=EVENT_COLUMNS,
                            person_columns=PERSON_COLUMNS)
@@ -56,7 +56,7 @@ def confirm():
     plan = read_upload(data, is_pasted=False, country_limit=current_user.country_code,
                        answers={"slash_dates": form.slash_dates.data})
     if not plan.ok:  # the database changed since the preview
-        db.session.rollback()
+        discard()
         return render_template("register/preview.html", plan=plan, confirm=None,
                                filename=form.filename.data)
     counts = apply_plan(plan, source=form.filename.data or "upload", user=current_user)
