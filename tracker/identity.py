@@ -154,6 +154,22 @@ def loose_fold(token: str) -> str:
     return transliteration_fold(token).replace("o", "a").replace("u", "a")
 
 
+def email_key(email: str | None) -> str | None:
+    """The email as the identity rule compares it: trimmed, ignoring case."""
+    key = (email or "").strip().lower()
+    return key or None
+
+
+def same_official(a: tuple[str | None, str, str], b: tuple[str | None, str, str]) -> bool:
+    """SPEC "Who is the same person", on (email key, country code, name key) of two records:
+    equal emails; or no conflicting emails (one of them has none), one country and equal
+    name keys. The web form and the register import both decide by this one rule."""
+    (email_a, country_a, key_a), (email_b, country_b, key_b) = a, b
+    if email_a and email_b:
+        return email_a == email_b
+    return country_a == country_b and key_a == key_b
+
+
 # --- Matching a typed name against the people on record -------------------------------
 
 def similarity(key_a: str, key_b: str) -> float:

@@ -1,4 +1,5 @@
 """A programme and its phases, with budget facts and targets."""
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -56,11 +57,14 @@ class Phase(db.Model):
         return self.start_date <= day <= self.end_date
 
     @classmethod
-    def covering(cls, day: date) -> "Phase | None":
-        """The phase whose [start, end] contains the day (SPEC counting rule 1)."""
-        return db.session.scalar(
-            select(cls).where(cls.start_date <= day, cls.end_date >= day).order_by(cls.number)
-        )
+    def covering(cls, day: date, phases: Iterable["Phase"] | None = None) -> "Phase | None":
+        """The phase whose [start, end] contains the day (SPEC counting rule 1; the lowest
+        number if phases overlap). Among `phases` when given (the import's loaded list),
+        else among those on record."""
+        if phases is None:
+            phases = db.session.scalars(select(cls).where(cls.start_date <= day, cls.end_date >= day))
+        return min((phase for phase in phases if phase.covers(day)),
+                   key=lambda phase: phase.number, default=None)
 
 
 class CountryTarget(db.Model):

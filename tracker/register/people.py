@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..identity import name_key
+from ..identity import email_key, name_key, same_official
 from ..models import Agency, Person
 from .parse import RegisterRow, RowError
 from .reference import Reference
@@ -127,11 +127,14 @@ class PeoplePlanner:
         return plan if self._learn(plan, row, agency) else None
 
     def _match(self, row: RegisterRow, country: str, key: str) -> PersonPlan:
-        email = row.email.lower() if row.email else None
+        """The person on record, or planned from an earlier row, whom identity.same_official()
+        says the row is about (the one with the same email first); else a new one."""
+        email = email_key(row.email)
+        me = (email, country, key)
         person = self.by_email.get(email) if email else None
         if person is None:
             person = next((p for p in self.by_key.get((country, key), [])
-                           if not (email and p.email_key and p.email_key != email)), None)
+                           if same_official(me, (p.email_key, p.country_code, p.name_key))), None)
         if person is not None:
             if person.id not in self._plans_of_existing:
                 plan = PersonPlan(row.row, person.full_name, person.name_key, person.country_code,
@@ -143,7 +146,7 @@ class PeoplePlanner:
         plan = self._new_by_email.get(email) if email else None
         if plan is None:
             plan = next((p for p in self._new_by_key[(country, key)]
-                         if not (email and p.email and p.email.lower() != email)), None)
+                         if same_official(me, (email_key(p.email), p.country_code, p.name_key))), None)
         if plan is None:
             plan = PersonPlan(row.row, row.full_name, key, country)
             self._new_by_key[(country, key)].append(plan)

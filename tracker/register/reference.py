@@ -121,7 +121,4 @@ class Reference:
         self.phases = {p.number: p for p in db.session.scalars(select(Phase).order_by(Phase.start_date))}
 
     def phase_covering(self, day) -> Phase | None:
-        for phase in self.phases.values():
-            if phase.start_date <= day <= phase.end_date:
-                return phase
-        return None
+        return Phase.covering(day, self.phases.values())
