@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select
 
 from tests.conftest import PER_TEST_TABLES, SEEDED_TABLES, sign_in
-from tracker.extensions import db
 from tracker.duplicates.services import merge
+from tracker.extensions import db
 from tracker.models import (
     Agency,
     AgencyType,

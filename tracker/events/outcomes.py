@@ -13,8 +13,8 @@ from ..security import whole_number
 from ..services import Refusal
 from ..validators import text_problem
 from . import queries, services
-from .forms import DeleteForm, TestimonyForm
 from .blueprint import bp
+from .forms import DeleteForm, TestimonyForm
 
 GRID_FIELDS = ("pre_score", "post_score", "rating")
 LIMITS = {"pre_score": (0, 100), "post_score": (0, 100), "rating": (1, 5)}

@@ -7,19 +7,18 @@ from flask_login import current_user
 from ..auth.permissions import EDIT_EVENTS, may_access_country, role_required
 from ..database import discard
 from ..extensions import db
-from ..register import storage
-from ..register.forms import AttendanceListForm, ColumnsForm, ConfirmForm
 from ..models import Person
 from ..people.services import LooksLikeExisting
-from ..register import apply_plan, lock_for_import
+from ..register import apply_plan, lock_for_import, storage
 from ..register.cli import describe
+from ..register.forms import AttendanceListForm, ColumnsForm, ConfirmForm
 from ..register.mappings import FIELDS
 from ..register.preview import read_upload
 from ..security import parse_id
 from ..services import Refusal, show_refusal
 from . import queries, services
-from .forms import AddAttendeeForm, AttendanceForm, DeleteForm, NewAttendeeForm
 from .blueprint import bp
+from .forms import AddAttendeeForm, AttendanceForm, DeleteForm, NewAttendeeForm
 from .routes import render_event_page
 
 

@@ -10,6 +10,7 @@ from ..identity import name_key
 from ._base import utcnow
 from .reference import AgencyType, Country
 
+
 class Agency(db.Model):
     __table_args__ = (UniqueConstraint("country_code", "name", name="uq_agency_country_name"),)
 
