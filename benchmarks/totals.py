@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,7 +33,16 @@ from tracker import MIGRATIONS_DIR, create_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.identity import name_key  # noqa: E402
 from tracker.models import (  # noqa: E402
-    Agency, AgencyType, Attendance, Event, EventKind, Person, Phase, Topic, User, event_topic,
+    Agency,
+    AgencyType,
+    Attendance,
+    Event,
+    EventKind,
+    Person,
+    Phase,
+    Topic,
+    User,
+    event_topic,
 )
 from tracker.seed import seed  # noqa: E402
 from tracker.totals import phase_totals  # noqa: E402
@@ -57,7 +66,7 @@ def add_earlier_phases(count: int) -> None:
 def build(attendances: int, rng: random.Random) -> None:
     """Fill an empty, seeded database."""
     events_n, people_n = attendances // 50, attendances // 20
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     phases = db.session.scalars(select(Phase).order_by(Phase.number)).all()
     kinds = db.session.scalars(select(EventKind.id)).all()
     topics = db.session.scalars(select(Topic.id)).all()

@@ -16,8 +16,7 @@ from ..pagination import page_number
 from ..security import parse_id
 from ..services import Refusal, write_or_refuse
 from . import queries, reference, services
-from .forms import (AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm,
-                    reference_form)
+from .forms import AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm, reference_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 AUDIT_PER_PAGE = 50

@@ -102,7 +102,7 @@ def event_list(filters: EventFilters) -> Select:
     if filters.taking_part:
         theirs = select(Person.id).where(Person.country_code == filters.taking_part)
         query = query.where(or_(Event.country_code == filters.taking_part, exists().where(
-            Attendance.event_id == Event.id, Attendance.role == "participant",
+            Attendance.event_id == Event.id, Attendance.role == PARTICIPANT,
             Attendance.person_id.in_(theirs))))
     if filters.evidence == "with":
         query = query.where(has_signed_sheet())

@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from .. import choices
 from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required
-from ..database import discard
 from ..codes import UNKNOWN_SEX
+from ..database import discard
 from ..models import EventStatus, Sex
 from ..pagination import paginate_rows
 from ..people.queries import find_people
@@ -16,8 +16,8 @@ from ..security import parse_id
 from ..services import Refusal, show_refusal, write_or_refuse
 from ..templating import url_with
 from . import queries, services
-from .drilldown import drilldown_labels
 from .blueprint import bp
+from .drilldown import drilldown_labels
 from .forms import (
     AddAttendeeForm,
     AttachmentForm,

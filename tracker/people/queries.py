@@ -6,8 +6,8 @@ from sqlalchemy import Select, and_, case, false, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import may_access_country, scope_to_country
-from ..extensions import db
 from ..codes import UNKNOWN_SEX
+from ..extensions import db
 from ..identity import search_tokens, similarity
 from ..models import Agency, Attendance, AuditEntry, Event, Person, Sex
 from ..security import parse_id

@@ -10,7 +10,7 @@ from ..auth.permissions import VIEW_TOTALS, role_required
 from ..exports import Sheet, workbook, xlsx_response
 from ..extensions import db
 from ..i18n import label, local_name
-from ..models import AgencyType, Country, EventKind, Topic
+from ..models import AgencyType, Country, EventKind, Sex, Topic
 from ..totals import UnknownPhase, latest_phase_with_events
 from ..totals.crosstab import DIMENSIONS, UNKNOWN, officials_crosstab
 from .blueprint import bp
@@ -30,7 +30,8 @@ def key_names(dimension: str) -> dict[str, str]:
     """The names a dimension's keys are shown by, in the page's language."""
     names: dict[str, str] = {UNKNOWN: _("Not recorded")}
     if dimension == "sex":
-        names |= {"F": label("sex", "F"), "M": label("sex", "M"), UNKNOWN: label("sex", None)}
+        names |= {Sex.FEMALE: label("sex", Sex.FEMALE), Sex.MALE: label("sex", Sex.MALE),
+                  UNKNOWN: label("sex", None)}
     elif dimension == "country":
         names |= {c.code: local_name(c) for c in db.session.scalars(select(Country))}
     elif dimension == "agency_type":

@@ -8,7 +8,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import EventKind, Topic
+from ..models import EventKind, EventStatus, Sex, Topic
 
 NONE = "none"  # the event list's value for "not recorded"
 UNKNOWN = "unknown"  # the cross-tables' key for it
@@ -26,7 +26,7 @@ class Drill:
         self._kinds: dict[str, int] | None = None
 
     def _url(self, **filters) -> str:
-        args = {"status": "held", **self.scope, **{k: v for k, v in filters.items() if v}}
+        args = {"status": EventStatus.HELD, **self.scope, **{k: v for k, v in filters.items() if v}}
         return url_for("events.index", **args)
 
     def figure(self, key: str) -> str | None:
@@ -36,7 +36,7 @@ class Drill:
         if key in ("officials_trained", "participations", "person_days"):
             return self._url(official_country=self.country)
         if key == "women_trained":
-            return self._url(official_country=self.country, sex="F")
+            return self._url(official_country=self.country, sex=Sex.FEMALE)
         return None
 
     def breakdown(self, key: str, code: str) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload
 from ..auth.permissions import PRINT_AND_EXPORT, role_required
 from ..exports import Sheet, record_export, workbook
 from ..extensions import db
-from ..models import Attachment, Attendance, Event, Person
+from ..models import Attachment, Attendance, AttendanceRole, Event, Person, Sex
 from ..totals import latest_phase_with_events
 from ..totals.crosstab import officials_crosstab
 from ..totals.evidence import SIGNED_SHEET, evidence, held_events
@@ -104,8 +104,8 @@ def packed_events(asked: Asked, country: str | None) -> list[PackedEvent]:
     events = db.session.scalars(select(Event).where(*clauses).options(joinedload(Event.kind))
                                 .order_by(Event.start_date, Event.id)).all()
     participants = select(Attendance.event_id, func.count(),
-                          func.count().filter(Person.sex == "F")).join(Person).where(
-        Attendance.role == "participant", Attendance.event_id.in_([e.id for e in events]))
+                          func.count().filter(Person.sex == Sex.FEMALE)).join(Person).where(
+        Attendance.role == AttendanceRole.PARTICIPANT, Attendance.event_id.in_([e.id for e in events]))
     if country:
         participants = participants.where(Person.country_code == country)
     counts = {row[0]: row[1:] for row in db.session.execute(

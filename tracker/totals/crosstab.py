@@ -19,12 +19,24 @@ from datetime import date
 from sqlalchemy import case, extract, func, literal, select
 from sqlalchemy.orm import Session
 
-from ..models import Agency, AgencyType, Attendance, Event, EventKind, Person, Topic, event_topic
+from ..models import (
+    Agency,
+    AgencyType,
+    Attendance,
+    AttendanceRole,
+    Event,
+    EventKind,
+    EventStatus,
+    Person,
+    Sex,
+    Topic,
+    event_topic,
+)
 
-HELD = "held"
-PARTICIPANT = "participant"
+HELD = EventStatus.HELD
+PARTICIPANT = AttendanceRole.PARTICIPANT
 UNKNOWN = "unknown"
-SEX_KEYS = ("F", "M", UNKNOWN)
+SEX_KEYS = (Sex.FEMALE, Sex.MALE, UNKNOWN)
 DIMENSIONS = ("sex", "country", "agency_type", "topic", "event_kind", "month", "quarter")
 PERSON_DIMENSIONS = frozenset({"sex", "country"})  # one value per official
 

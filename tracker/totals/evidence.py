@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Attachment, Attendance, Event, Person
+from ..models import Attachment, Attendance, AttendanceRole, Event, EventStatus, Person
 
-HELD = "held"
-PARTICIPANT = "participant"
+HELD = EventStatus.HELD
+PARTICIPANT = AttendanceRole.PARTICIPANT
 SIGNED_SHEET = "sign_in_sheet"
 
 
