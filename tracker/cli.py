@@ -63,7 +63,7 @@ def create_user(email: str, role: str, country_code: str | None, name: str | Non
     """Add a user; the password is prompted, or read from standard input."""
     email = email.strip().lower()
     country_code = country_code.upper() if country_code else None
-    if country_code and role == "admin":
+    if country_code and role == Role.ADMIN:
         raise click.ClickException("Admins are never limited to a country; leave out --country.")
     password = _read_password()
     try:

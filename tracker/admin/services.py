@@ -6,7 +6,7 @@ from .. import audit
 from ..api.tokens import revoke_all
 from ..auth.passwords import password_problem
 from ..extensions import db
-from ..models import ADMIN, Country, CountryTarget, Event, Phase, Programme, User
+from ..models import Country, CountryTarget, Event, Phase, Programme, Role, User
 from ..services import Refusal, first_wins, snapshot
 
 USER_FACTS = ("email", "name", "role", "country_code", "is_active")
@@ -27,7 +27,7 @@ def changes(before: dict, after: dict) -> tuple[dict, dict]:
 def _check_country(country_code: str | None, role: str) -> None:
     if country_code and db.session.get(Country, country_code) is None:
         raise Refusal("country_code", _("Choose a country from the list."))
-    if country_code and role == ADMIN:  # SPEC "Roles": admins are never country-limited
+    if country_code and role == Role.ADMIN:  # SPEC "Roles": admins are never country-limited
         raise Refusal("country_code", _("An admin sees every country: choose “All countries”, "
                                         "or another role for a user limited to one country."))
 
