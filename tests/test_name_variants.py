@@ -6,7 +6,7 @@ never made one record automatically."""
 import pytest
 from sqlalchemy import func, select
 
-from tracker.duplicates import suspected_duplicates
+from tracker.duplicates.suspects import suspected_duplicates
 from tracker.identity import name_key
 from tracker.models import Person
 from tracker.name_match import match_names

@@ -12,7 +12,7 @@ from ..database import discard
 from ..extensions import db
 from ..i18n import local_name
 from ..models import Country, Phase, User
-from ..pagination import page_number
+from ..pagination import MAX_PAGE
 from ..security import parse_id
 from ..services import Refusal, write_or_refuse
 from . import queries, reference, services
@@ -223,5 +223,7 @@ def audit_log():
         user_id=parse_id(value["user"]),
         action=value["action"] or None, object_type=value["object_type"] or None,
         object_id=value["object_id"], date_from=value["date_from"], date_to=value["date_to"])
-    page = db.paginate(query, page=page_number(), per_page=AUDIT_PER_PAGE, error_out=False)
+    # A page past the end (even one too large to count) shows "no entries", not the first page.
+    number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = db.paginate(query, page=number, per_page=AUDIT_PER_PAGE, error_out=False)
     return render_template("admin/audit.html", form=form, page=page)
