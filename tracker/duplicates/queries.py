@@ -14,9 +14,9 @@ from ..identity import phonetic_token, phonetic_tokens, search_tokens
 from ..models import Attendance, DistinctPair, Event, Person, PersonMerge, Phase, User
 from ..pagination import page_number
 from ..security import parse_id
+from .suspects import load_pairs, scored_pairs
 
 _CHUNK = 500  # ids per IN list
-from .suspects import load_pairs, scored_pairs
 
 
 class PairPagination(Pagination):

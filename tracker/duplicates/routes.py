@@ -137,9 +137,8 @@ def undo_distinct():
         return redirect(back)
     try:
         unmark_distinct(a, b, current_user._get_current_object())
-        db.session.commit()
     except Refusal as refusal:
-        db.session.rollback()
+        discard()
         flash(refusal.message, "error")
     else:
         flash(_("%(a)s and %(b)s may be one person again; the pair is back in the queue.",

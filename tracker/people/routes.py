@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from .. import choices
 from ..auth.permissions import EDIT_EVENTS, SEE_NAMES, role_required
-from ..extensions import db
-from ..pagination import paginate_rows
 from ..duplicates.forms import PairForm
 from ..duplicates.queries import distinct_marks
+from ..extensions import db
+from ..pagination import paginate_rows
 from ..services import write_or_refuse
 from . import queries, services
 from .blueprint import bp
