@@ -285,3 +285,121 @@ def test_a_refusal_is_in_the_audit_log_with_who_and_what(app, db):
     assert (entry.user_id, entry.summary) == (
         world.users["manager"].id, f"POST /events/{world.ids['event_id']}/delete")
     assert db.session.get(Event, world.ids["event_id"]) is not None
+
+
+# --- A country-limited user at home and abroad (SPEC "Roles") ---------------------------------
+
+LIMITED = [who for who, (_role, country) in w.USERS.items() if country]
+# Which of the world's records an event route names, at the event hosted at home (a Kazakh
+# official's attendance, whose record is out of reach but whose row they run) and abroad (the
+# Kyrgyz official's own lines).
+AT = {
+    "home": {"event_id": "home_event_id", "attendance_id": "home_attendance_id",
+             "attachment_id": "home_attachment_id", "testimony_id": "home_testimony_id",
+             "person_id": "home_person_id"},
+    "abroad": {"event_id": "abroad_event_id", "attendance_id": "abroad_own_attendance_id",
+               "attachment_id": "abroad_attachment_id", "testimony_id": "abroad_testimony_id",
+               "person_id": "kg_person_id"},
+}
+# Abroad, a signed sign-in sheet is other countries' names: not to be downloaded.
+NOT_ABROAD = {"events.download_attachment"}
+
+
+def scoped_expectation(rule, who: str, where: str) -> str:
+    role, _country = w.USERS[who]
+    if role not in EXPECTED[rule.endpoint]:
+        return "forbidden"
+    # A rule that takes a POST changes the event (its GET is the form): not abroad.
+    if where == "abroad" and ("POST" in rule.methods or rule.endpoint in NOT_ABROAD):
+        return "forbidden"
+    return "allowed"
+
+
+def event_rules(app) -> list:
+    return [rule for rule in rules(app) if "event_id" in rule.arguments]
+
+
+@pytest.mark.parametrize("where", ["home", "abroad"])
+@pytest.mark.parametrize("who", LIMITED)
+def test_a_limited_user_runs_events_at_home_and_reads_their_own_officials_abroad(
+        app, db, who, where):
+    world = w.build(app)
+    client = world.client(app, who)
+    problems = []
+    before = w.snapshot(REFUSED_ACCESS)
+    for rule in event_rules(app):
+        for method in methods(rule):
+            expected = scoped_expectation(rule, who, where)
+            override = {arg: world.ids[AT[where][arg]] for arg in rule.arguments if arg in AT[where]}
+            target = url(app, rule, world, who, **override)
+            data = {"person_id": world.ids["kg_person_id"], "role": "participant"} \
+                if rule.endpoint == "events.add_attendee" else form_data(rule.endpoint, world, method)
+            response = client.open(target, method=method, data=data)
+            after = w.snapshot(REFUSED_ACCESS)
+            here = f"{method} {target} ({rule.endpoint}) {where}, {expected}"
+            if problem := judge(expected, rule, response):
+                problems.append(f"{here}: {problem}")
+            body = response.get_data(as_text=True) if response.mimetype.startswith("text/") else ""
+            hidden = [w.HOME_FOREIGN_EMAIL] + (
+                [*w.KZ_PERSON_NAMES, w.KZ_AGENCY] if where == "abroad" else [])
+            if shown := [text for text in hidden if text in body]:
+                problems.append(f"{here}: shows {shown}")
+            changed = w.changed_tables(before, after)
+            if expected == "forbidden":
+                if written := [name for name in changed if name != "access_refused"]:
+                    problems.append(f"{here}: refused, yet wrote to {written}")
+            elif set(changed) - {"audit_entry"}:
+                world = w.rebuild(app)
+                client = world.client(app, who)
+                after = w.snapshot(REFUSED_ACCESS)
+            before = after
+    assert not problems, "\n".join(problems)
+
+
+def test_at_home_the_whole_roster_shows_but_not_other_countries_contacts_or_records(app, db):
+    world = w.build(app)
+    coordinator = world.client(app, "coordinator_kg")
+    home, dana = world.ids["home_event_id"], world.ids["home_person_id"]
+    page = coordinator.get(f"/events/{home}").get_data(as_text=True)
+    assert w.HOME_FOREIGN_NAME in page and w.KG_OFFICIAL in page
+    assert f'href="/people/{dana}"' not in page  # her record is out of reach…
+    assert coordinator.get(f"/people/{dana}").status_code == 404
+    roster = coordinator.get(f"/events/{home}/export.csv").get_data(as_text=True)
+    assert w.HOME_FOREIGN_NAME in roster and w.HOME_FOREIGN_EMAIL not in roster  # …her email too
+    assert w.KG_OFFICIAL_EMAIL in roster
+    # An admin (never limited) sees every email.
+    everything = world.client(app, "admin").get(f"/events/{home}/export.csv").get_data(as_text=True)
+    assert w.HOME_FOREIGN_EMAIL in everything
+
+
+def test_abroad_only_their_own_officials_show_and_nothing_changes(app, db):
+    world = w.build(app)
+    coordinator = world.client(app, "coordinator_kg")
+    abroad = world.ids["abroad_event_id"]
+    page = coordinator.get(f"/events/{abroad}").get_data(as_text=True)
+    assert w.ABROAD_EVENT_TITLE in page and w.KG_OFFICIAL in page
+    assert "Zarina Kazakhova" not in page
+    assert '<div class="card-figure">2</div>participants' in page  # the event's own count
+    for path in ("export.csv", "attendance-report", "sign-in-sheet", "certificates"):
+        text = coordinator.get(f"/events/{abroad}/{path}").get_data(as_text=True)
+        assert w.KG_OFFICIAL in text and "Zarina Kazakhova" not in text, path
+    assert coordinator.get(f"/events/{abroad}/certificates/{world.ids['person_id']}"
+                           ).status_code == 404
+    before = w.snapshot(REFUSED_ACCESS)
+    assert coordinator.post(f"/events/{abroad}/delete").status_code == 403
+    assert w.changed_tables(before, w.snapshot(REFUSED_ACCESS)) == ["access_refused"]
+
+
+def test_a_limited_users_dashboard_and_event_list_agree(app, db):
+    """The dashboard said 60 events held while the list showed 19: events abroad that the
+    country's officials attended were counted but hidden."""
+    world = w.build(app)
+    for who in ("staff_kg", "coordinator_kg", "staff", "admin"):
+        client = world.client(app, who)
+        held = client.get("/api/v1/totals?phase=9").get_json()["events_held"]
+        listed = client.get("/events?status=held&phase=9").get_data(as_text=True)
+        titles = [t for t in (w.KZ_EVENT_TITLE, "Bishkek profiling seminar",
+                              w.HOME_EVENT_TITLE, w.ABROAD_EVENT_TITLE) if t in listed]
+        assert held == len(titles), (who, held, titles)
+    assert sorted(titles) == sorted([w.KZ_EVENT_TITLE, "Bishkek profiling seminar",
+                                     w.HOME_EVENT_TITLE, w.ABROAD_EVENT_TITLE])

@@ -221,13 +221,24 @@ def test_every_print_view_is_audited(db, signed_in, workshop):
 
 
 def test_a_coordinator_limited_to_another_country_gets_404(db, signed_in, workshop):
-    client = signed_in("coordinator", country_code="KZ")
+    client = signed_in("coordinator", country_code="TJ")  # no Tajik official took part
     for url in print_urls(workshop):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Aigul Bekova" not in response.get_data(as_text=True)
     assert db.session.scalars(select(AuditEntry)).all() == []
     assert signed_in("coordinator", country_code="KG").get(f"/events/{workshop.id}/attendance-report").status_code == 200
+
+
+def test_abroad_a_limited_coordinator_prints_their_own_officials_only(db, signed_in, workshop):
+    """SPEC "Roles": at an event hosted elsewhere, of the roster their own country's officials
+    only (the Kazakh official at this Kyrgyz workshop)."""
+    client = signed_in("coordinator", country_code="KZ")
+    for url in print_urls(workshop)[:-1]:
+        page = client.get(url).get_data(as_text=True)
+        assert "Дана Нурланова" in page, url
+        assert "Aigul Bekova" not in page and "Juris Ozols" not in page, url
+    assert client.get(print_urls(workshop)[-1]).status_code == 404  # Aigul's certificate
 
 
 def test_the_event_page_offers_printing_only_to_those_who_may_print(db, signed_in, workshop):

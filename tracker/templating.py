@@ -76,6 +76,14 @@ def link_with_args(endpoint: str, view_args: dict | None = None, /, **changes) -
     return url_for(endpoint, **(view_args or {})) + (f"?{query}" if query else "")
 
 
+def may_open_person(person) -> bool:
+    """Whether a person's name may link to their record (another country's official's, for a
+    user limited to one country, does not)."""
+    from .auth.permissions import may_access_country
+
+    return may_access_country(person.country_code)
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_number, "number")
@@ -84,3 +92,4 @@ def register(app: Flask) -> None:
     app.add_template_global(navigation)
     app.add_template_global(url_with)
     app.add_template_global(link_with_args)
+    app.add_template_global(may_open_person)

@@ -46,6 +46,13 @@ USERS = {
 KZ_PERSON_NAMES = ("Zarina Kazakhova", "Зарина Казахова", "Erlan Tokayev")
 KZ_EVENT_TITLE = "Astana customs workshop"
 KZ_AGENCY = "Kazakh Customs Committee"
+# Two regional events for the Kyrgyz-limited walkers (SPEC "Roles"): one hosted at home, where a
+# Kazakh official's name shows but not her email; one hosted in Kazakhstan that a Kyrgyz
+# official attended, where only he shows.
+HOME_EVENT_TITLE = "Osh regional seminar"
+HOME_FOREIGN_NAME, HOME_FOREIGN_EMAIL = "Dana Nurlanova", "dana@border.kz"
+ABROAD_EVENT_TITLE = "Almaty regional course"
+KG_OFFICIAL, KG_OFFICIAL_EMAIL = "Aibek Usenov", "aibek@customs.kg"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -83,7 +90,8 @@ def build(app) -> World:
                           agency=kz_agency)
     erlan = Person(full_name="Erlan Tokayev", sex="M", country_code="KZ", agency=kz_agency)
     erlan_again = Person(full_name="Ерлан Токаев", sex="M", country_code="KZ", agency=kz_agency)
-    aibek = Person(full_name="Aibek Usenov", sex="M", country_code="KG", agency=kg_agency)
+    aibek = Person(full_name=KG_OFFICIAL, sex="M", country_code="KG", agency=kg_agency,
+                   email=KG_OFFICIAL_EMAIL)
 
     kz_event = Event(title=KZ_EVENT_TITLE, start_date=date(2016, 4, 11),
                      end_date=date(2016, 4, 13), status="held", scope="national",
@@ -128,6 +136,7 @@ def build(app) -> World:
                                        content_type="application/pdf", size_bytes=len(PDF))
     db.session.add_all(attachments.values())
     db.session.flush()
+    regional = _regional_events(app, phase9, workshop, customs, zarina, kz_agency, aibek, kg_agency)
     # Erlan was recorded twice; the second record was merged into the first (undoable).
     record = merge(erlan, erlan_again, None, world.users["coordinator"])
     db.session.commit()
@@ -141,8 +150,46 @@ def build(app) -> World:
         "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
         "kg_attachment_id": attachments["kg"].id, "kg_testimony_id": kg_testimony.id,
         "kg_person_id": aibek.id, "kg_agency_id": kg_agency.id,
+        **{name: record.id for name, record in regional.items()},
     }
     return world
+
+
+def _regional_events(app, phase, kind, customs, zarina, kz_agency, aibek, kg_agency) -> dict:
+    """The home and abroad events of a Kyrgyz-limited user, each with an attendance of
+    either country, an attachment and a testimony; their records by id name."""
+    kz_border = Agency(name="Border Service of Kazakhstan", country_code="KZ", agency_type=customs)
+    dana = Person(full_name=HOME_FOREIGN_NAME, sex="F", country_code="KZ", agency=kz_border,
+                  email=HOME_FOREIGN_EMAIL)
+    home = Event(title=HOME_EVENT_TITLE, start_date=date(2016, 6, 6), end_date=date(2016, 6, 8),
+                 status="held", scope="regional", country_code="KG", city="Osh", phase=phase,
+                 kind=kind)
+    abroad = Event(title=ABROAD_EVENT_TITLE, start_date=date(2016, 7, 4),
+                   end_date=date(2016, 7, 6), status="held", scope="regional",
+                   country_code="KZ", city="Almaty", phase=phase, kind=kind)
+    records = {
+        "home_event_id": home, "home_person_id": dana, "abroad_event_id": abroad,
+        "home_attendance_id": Attendance(event=home, person=dana, role="participant",
+                                         agency=kz_border),
+        "home_own_attendance_id": Attendance(event=home, person=aibek, role="participant",
+                                             agency=kg_agency),
+        "abroad_attendance_id": Attendance(event=abroad, person=zarina, role="participant",
+                                           agency=kz_agency),
+        "abroad_own_attendance_id": Attendance(event=abroad, person=aibek, role="participant",
+                                               agency=kg_agency),
+        "home_testimony_id": Testimony(event=home, quote="Good.", attribution="An officer"),
+        "abroad_testimony_id": Testimony(event=abroad, quote="Good.", attribution="An officer"),
+    }
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "attachments"
+    for name, event in (("home_attachment_id", home), ("abroad_attachment_id", abroad)):
+        stored_name = secrets.token_hex(16) + ".pdf"
+        (folder / stored_name).write_bytes(PDF)
+        records[name] = Attachment(event=event, kind="sign_in_sheet", filename="sheet.pdf",
+                                   stored_name=stored_name, content_type="application/pdf",
+                                   size_bytes=len(PDF))
+    db.session.add_all([kz_border, *records.values()])
+    db.session.flush()
+    return records
 
 
 def wipe() -> None:

@@ -86,7 +86,8 @@ def add_attachment(event_id: int):
 
 
 def _attachment(event_id: int, attachment_id: int) -> Attachment:
-    event = queries.get_event(event_id)
+    # A signed sign-in sheet holds every country's names: only for who runs the event.
+    event = queries.event_to_change(event_id)
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.event_id != event.id:
         abort(404)

@@ -121,7 +121,7 @@ def _list_preview(event, plan, token: str, filename: str, is_pasted: bool):
 @bp.route("/<int:event_id>/attendance-list", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def upload_list(event_id: int):
-    event = queries.get_event(event_id)
+    event = queries.event_to_change(event_id)
     form, columns = AttendanceListForm(), ColumnsForm()
     if columns.validate_on_submit():  # the preview's column form: the stored upload read again
         data = storage.load(columns.token.data)

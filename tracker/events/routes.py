@@ -6,14 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import choices
-from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required
+from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required, runs_event
 from ..extensions import db
-from ..pagination import paginate_rows
 from ..identity import find_people
 from ..models import STATUSES
+from ..pagination import paginate_rows
 from ..security import parse_id
-from ..templating import url_with
 from ..services import Refusal, commit_or_refuse, show_refusal
+from ..templating import url_with
 from . import queries, services
 from .drilldown import drilldown_labels
 from .forms import (
@@ -99,7 +99,7 @@ def new():
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def edit(event_id: int):
-    event = queries.get_event(event_id)
+    event = queries.event_to_change(event_id)
     form = EventForm(obj=event, country_limit=current_user.country_code)
     if request.method == "GET":
         form.phase.data = str(event.phase.number)
@@ -158,10 +158,12 @@ def render_event_page(event, *, new_form=None, looks_like=None, testimony_form=N
     context = dict(event=event, counts=queries.roster_counts(event),
                    agency_type_names=queries.agency_type_names(),
                    feedback=queries.event_feedback(event), delete_form=DeleteForm(), **extra)
+    context["runs_event"] = runs_event(event)  # at home; abroad: facts, counts, own officials
+    context["may_change"] = may_change = current_user.may_edit and context["runs_event"]
     if current_user.may_see_names:
         context["roster"] = queries.roster(event)
         context["testimonies"] = event.testimonies
-    if current_user.may_edit:
+    if may_change:
         context.update(_attendee_forms(event, new_form, looks_like))
         context["testimony_form"] = testimony_form or TestimonyForm(formdata=None)
     return render_template("events/show.html", **context)
