@@ -85,7 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.routes import bp as admin_bp
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
-    from .events import attachments, outcomes, roster  # noqa: F401  (routes on the events blueprint)
+    from .events import attachments, deleted, outcomes, roster  # noqa: F401  (routes on the events blueprint)
     from .events.routes import bp as events_bp
     from .imports.routes import bp as imports_bp
     from .main.routes import bp as main_bp

@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     from .api.cli import issue_token
     from .backup import backup_command
     from .duplicates import duplicates_command
+    from .events.cli import purge_deleted_command
     from .demo.cli import demo_command
     from .register.cli import import_register
     from .reports.cli import totals_command
@@ -26,6 +27,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(totals_command)
     app.cli.add_command(duplicates_command)
+    app.cli.add_command(purge_deleted_command)
     users.add_command(issue_token)
 
 

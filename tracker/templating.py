@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from .undo import pending_undo
+
 
 def format_date(value: date | datetime | None) -> str:
     if value is None:
@@ -93,3 +95,4 @@ def register(app: Flask) -> None:
     app.add_template_global(url_with)
     app.add_template_global(link_with_args)
     app.add_template_global(may_open_person)
+    app.add_template_global(pending_undo)

@@ -8,7 +8,7 @@ Used by the route-by-role walk (tests/test_access.py) and the no-500 tests
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
@@ -100,6 +100,10 @@ def build(app) -> World:
     kg_event = Event(title="Bishkek profiling seminar", start_date=date(2016, 5, 16),
                      end_date=date(2016, 5, 17), status="held", scope="national",
                      country_code="KG", city="Bishkek", phase=phase9, kind=workshop)
+    # In Deleted events: answers 404 everywhere but its restore page.
+    deleted_event = Event(title="Aktau seminar (deleted)", start_date=date(2016, 6, 6),
+                          status="held", scope="national", country_code="KZ", city="Aktau",
+                          phase=phase9, kind=workshop, deleted_at=datetime.now(timezone.utc))
     kz_attendance = Attendance(event=kz_event, person=zarina, role="participant",
                                agency=kz_agency, pre_score=40, post_score=80, rating=5)
     erlan_attendance = Attendance(event=kz_event, person=erlan_again, role="participant",
@@ -111,7 +115,7 @@ def build(app) -> World:
     kg_testimony = Testimony(event=kg_event, quote="Useful.", attribution="Kyrgyz officer")
     db.session.add_all([kz_agency, kg_agency, zarina, zarina_again, erlan, erlan_again, aibek,
                         kz_event, kg_event, kz_attendance, erlan_attendance, kg_attendance,
-                        kz_testimony, kg_testimony])
+                        kz_testimony, kg_testimony, deleted_event])
 
     for who, (role, country) in USERS.items():
         world.users[who] = User(email=f"{who}@example.org", name=f"Walker {who}", role=role,
@@ -147,7 +151,7 @@ def build(app) -> World:
         "person_id": zarina.id, "person_b_id": zarina_again.id, "agency_id": kz_agency.id,
         "merge_id": record.id, "phase_id": phase9.id, "number": phase9.number,
         "user_id": target.id, "topic_id": topic.id,
-        "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
+        "deleted_event_id": deleted_event.id, "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
         "kg_attachment_id": attachments["kg"].id, "kg_testimony_id": kg_testimony.id,
         "kg_person_id": aibek.id, "kg_agency_id": kg_agency.id,
         **{name: record.id for name, record in regional.items()},

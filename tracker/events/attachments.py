@@ -4,7 +4,7 @@ import re
 import secrets
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, send_file, url_for
+from flask import abort, flash, redirect, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Attachment
 from ..services import snapshot
 from . import queries
+from .files import attachment_folder
 from .forms import AttachmentForm, DeleteForm
 from .routes import bp
 
@@ -43,12 +44,6 @@ def download_name(attachment: Attachment) -> str:
     return stem + extension
 
 
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @bp.route("/<int:event_id>/attachments", methods=["POST"])
 @role_required(*EDIT_EVENTS)
 def add_attachment(event_id: int):
@@ -67,7 +62,7 @@ def add_attachment(event_id: int):
     else:
         content_type, extension = kind
         stored_name = secrets.token_hex(16) + extension
-        (_folder() / stored_name).write_bytes(data)
+        (attachment_folder() / stored_name).write_bytes(data)
         filename = Path(form.file.data.filename or "file").name[:200] or "file"
         attachment = Attachment(event=event, kind=form.kind.data, filename=filename,
                                 stored_name=stored_name, content_type=content_type,
@@ -79,7 +74,7 @@ def add_attachment(event_id: int):
         try:
             db.session.commit()
         except Exception:
-            (_folder() / stored_name).unlink(missing_ok=True)
+            (attachment_folder() / stored_name).unlink(missing_ok=True)
             raise
         flash(_("%(file)s attached.", file=filename), "success")
     return redirect(url_for(".show", event_id=event.id) + "#attachments")
@@ -98,7 +93,7 @@ def _attachment(event_id: int, attachment_id: int) -> Attachment:
 @role_required(*SEE_NAMES)
 def download_attachment(event_id: int, attachment_id: int):
     attachment = _attachment(event_id, attachment_id)
-    path = _folder() / attachment.stored_name
+    path = attachment_folder() / attachment.stored_name
     if not path.is_file():
         abort(404)
     return send_file(path, mimetype=attachment.content_type, as_attachment=True,
@@ -113,7 +108,7 @@ def delete_attachment(event_id: int, attachment_id: int):
         abort(400)
     audit.record("delete", attachment, summary=attachment.filename,
                  before=snapshot(attachment, ("event_id", "kind", "filename", "size_bytes")))
-    stored = _folder() / attachment.stored_name
+    stored = attachment_folder() / attachment.stored_name
     db.session.delete(attachment)
     db.session.commit()
     stored.unlink(missing_ok=True)

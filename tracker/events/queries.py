@@ -85,10 +85,13 @@ def participants_count(filters: EventFilters | None = None):
             .correlate(Event).scalar_subquery())
 
 
-def event_list(filters: EventFilters) -> Select:
+def event_list(filters: EventFilters, *, deleted: bool = False) -> Select:
+    """The events list (or, with deleted=True, Deleted events) for these filters, scoped to
+    the user's country."""
     count = participants_count(filters).label("participants")
     evidence = has_signed_sheet().label("has_signed_sheet")
     query = select(Event, count, evidence).options(joinedload(Event.kind), joinedload(Event.phase))
+    query = query.where(Event.deleted_at.is_not(None) if deleted else Event.deleted_at.is_(None))
     if filters.q:
         like = f"%{filters.q.strip()}%"
         query = query.where(or_(Event.title.ilike(like), Event.code.ilike(like), Event.city.ilike(like)))
@@ -119,18 +122,22 @@ def event_list(filters: EventFilters) -> Select:
     if filters.date_to:
         query = query.where(Event.start_date <= filters.date_to)
     query = scope_events(query)
+    if deleted:
+        return query.options(joinedload(Event.deleted_by)).order_by(Event.deleted_at.desc(), Event.id)
     order = SORTS.get(filters.sort) or (count.desc(), Event.start_date.desc())
     return query.order_by(*order)
 
 
-def get_event(event_id: int) -> Event:
+def get_event(event_id: int, *, deleted: bool = False) -> Event:
     """The event, if it exists and the user's country limit lets them see it (else 404). A
     request that writes (any method but GET) is refused (403) at an event hosted abroad:
-    a limited user changes nothing of it, whatever the route."""
+    a limited user changes nothing of it, whatever the route. A deleted event is unknown (404)
+    everywhere but its restore page (deleted=True)."""
     event = db.session.scalar(select(Event).where(Event.id == event_id).options(
         selectinload(Event.topics), joinedload(Event.kind), joinedload(Event.phase),
         joinedload(Event.country)))
-    if event is None or event_access(event) is EventAccess.NONE:
+    if event is None or event_access(event) is EventAccess.NONE \
+            or (event.deleted_at is not None) != deleted:
         abort(404)
     if request.method not in READ_ONLY_METHODS and not runs_event(event):
         refuse()

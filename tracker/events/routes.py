@@ -9,12 +9,13 @@ from .. import choices
 from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required, runs_event
 from ..extensions import db
 from ..identity import find_people
-from ..models import STATUSES
+from ..models import RESTORE_DAYS, STATUSES
 from ..pagination import paginate_rows
 from ..security import parse_id
 from ..services import Refusal, commit_or_refuse, show_refusal
 from ..templating import url_with
-from . import queries, services
+from ..undo import offer_undo
+from . import deletion, queries, services
 from .drilldown import drilldown_labels
 from .forms import (
     AddAttendeeForm,
@@ -197,8 +198,9 @@ def delete(event_id: int):
     event = queries.get_event(event_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    title = event.title
-    services.delete_event(event)
+    deletion.delete_event(event, current_user._get_current_object())
     db.session.commit()
-    flash(_("Event “%(title)s” and its roster were deleted.", title=title), "success")
+    offer_undo(_("Event “%(title)s” moved to Deleted events; it can be restored there for "
+                 "%(days)s days.", title=event.title, days=RESTORE_DAYS),
+               url_for(".restore", event_id=event.id))
     return redirect(url_for(".index"))

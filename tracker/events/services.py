@@ -6,13 +6,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
 from ..extensions import db
-from ..models import Attendance, Event, Person, Phase, Topic
+from ..models import Attendance, AuditEntry, Event, Person, Phase, Topic
 from ..people.services import create_person
 from ..services import Refusal, first_wins, snapshot
 
 EVENT_FIELDS = ("title", "code", "kind_id", "scope", "status", "start_date", "end_date",
                 "country_code", "city", "phase_id", "notes", "topics")
 ATTENDANCE_FIELDS = ("event_id", "person_id", "role", "days_attended", "agency_id")
+OUTCOME_FIELDS = ("pre_score", "post_score", "rating", "comment")
+REMOVED_FIELDS = ATTENDANCE_FIELDS + OUTCOME_FIELDS
 
 
 class StaleEdit(Refusal):
@@ -46,8 +48,12 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     if event is not None and str(values.get("version") or "") != str(event.version):
         raise StaleEdit(event)
     code = (values.get("code") or "").strip() or None
-    if code and db.session.scalar(select(Event.id).where(Event.code == code,
-                                                         Event.id != (event.id if event else -1))):
+    holder = db.session.scalar(select(Event).where(
+        Event.code == code, Event.id != (event.id if event else -1))) if code else None
+    if holder is not None and holder.deleted_at is not None:
+        raise Refusal("code", _("The code %(code)s belongs to an event in Deleted events; restore "
+                                "it, or choose another code.", code=code))
+    if holder is not None:
         raise Refusal("code", _("Another event already has the code %(code)s.", code=code))
     phase = _phase_for(values)
     before = snapshot(event, EVENT_FIELDS) if event else None
@@ -88,13 +94,6 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     return event
 
 
-def delete_event(event: Event) -> None:
-    audit.record("delete", event, summary=event.title, before={
-        **snapshot(event, EVENT_FIELDS),
-        "attendances": [snapshot(a, ATTENDANCE_FIELDS) for a in event.attendances]})
-    db.session.delete(event)
-
-
 def _check_days(event: Event, days: int | None) -> None:
     if days is not None and days > event.duration_days:
         raise Refusal("days_attended", _("The event lasts %(duration)s day(s); %(days)s days attended "
@@ -130,7 +129,38 @@ def update_attendance(attendance: Attendance, role: str, days: int | None) -> No
                  after=snapshot(attendance, ATTENDANCE_FIELDS))
 
 
-def remove_attendance(attendance: Attendance) -> None:
-    audit.record("delete", attendance, summary=attendance.person.full_name,
-                 before=snapshot(attendance, ATTENDANCE_FIELDS))
+def remove_attendance(attendance: Attendance) -> AuditEntry:
+    """Take the attendance off the roster; its audit entry keeps all it held, for the undo."""
+    entry = audit.record("delete", attendance, summary=attendance.person.full_name,
+                         before=snapshot(attendance, REMOVED_FIELDS))
     db.session.delete(attendance)
+    db.session.flush()
+    return entry
+
+
+def undo_removal(event: Event, entry_id: int | None) -> Attendance:
+    """Put back on the roster the attendance whose removal the audit entry recorded."""
+    entry = db.session.get(AuditEntry, entry_id) if entry_id else None
+    before = entry.before if entry is not None else None
+    if entry is None or entry.action != "delete" or entry.object_type != "attendance" \
+            or not before or before.get("event_id") != event.id:
+        raise Refusal(None, _("There is no removal from this roster to undo."))
+    person = db.session.get(Person, before["person_id"])
+    if person is None:
+        raise Refusal(None, _("That person is no longer on record (merged into another record?); "
+                              "add them again from the roster."))
+    if db.session.get(Attendance, entry.object_id) is not None or db.session.scalar(
+            select(Attendance.id).where(Attendance.event_id == event.id,
+                                        Attendance.person_id == person.id)):
+        raise Refusal(None, _("%(name)s is already on this event's roster.", name=person.full_name))
+    days = before.get("days_attended")
+    _check_days(event, days)
+    # The same id as before: audit entries and links that named it name it again.
+    attendance = Attendance(id=entry.object_id, event=event, person=person, role=before["role"],
+                            days_attended=days, agency_id=before.get("agency_id"),
+                            **{name: before.get(name) for name in OUTCOME_FIELDS})
+    db.session.add(attendance)
+    db.session.flush()
+    audit.record("restore", attendance, summary=f"{person.full_name} at {event.title}",
+                 after=snapshot(attendance, REMOVED_FIELDS))
+    return attendance

@@ -4,7 +4,7 @@ from .audit import AuditEntry
 from .event import ROLES as ATTENDANCE_ROLES
 from .identity import DistinctPair, PersonMerge
 from .outcome import Testimony
-from .event import SCOPES, STATUSES, Attendance, Event, event_topic
+from .event import RESTORE_DAYS, SCOPES, STATUSES, Attendance, Event, event_topic
 from .person import SEXES, Agency, Person
 from .programme import CountryTarget, Phase, Programme
 from .reference import AgencyType, Country, EventKind, Topic
@@ -17,5 +17,5 @@ __all__ = [
     "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LoginAttempt", "PersonMerge",
     "Testimony", "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
     "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "ColumnMapping", "Country", "CountryTarget",
-    "Event", "EventKind", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
+    "Event", "EventKind", "RESTORE_DAYS", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
 ]

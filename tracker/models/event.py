@@ -1,5 +1,5 @@
 """Training events, their topics and who attended."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import (
     CheckConstraint,
@@ -18,10 +18,13 @@ from ._base import utcnow
 from .person import NEVER_REUSE_IDS, Agency, Person
 from .programme import Phase
 from .reference import Country, EventKind, Topic
+from .user import User
 
 SCOPES = ("regional", "national")
 STATUSES = ("planned", "held", "cancelled")
 ROLES = ("participant", "trainer", "organiser", "observer")
+# A deleted event waits this long in Deleted events, restorable, before `flask purge-deleted`.
+RESTORE_DAYS = 30
 
 event_topic = Table(
     "event_topic",
@@ -56,6 +59,9 @@ class Event(db.Model):
     phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id"))
     notes: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
+    # Set while the event is in Deleted events: it counts nowhere and its pages answer 404.
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -64,6 +70,7 @@ class Event(db.Model):
     kind: Mapped[EventKind | None] = relationship()
     country: Mapped[Country | None] = relationship()
     phase: Mapped[Phase] = relationship()
+    deleted_by: Mapped[User | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(secondary=event_topic, order_by=Topic.name_en)
     attendances: Mapped[list["Attendance"]] = relationship(
         back_populates="event", cascade="all, delete-orphan"
@@ -71,6 +78,15 @@ class Event(db.Model):
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.title!r}>"
+
+    @property
+    def restorable_until(self) -> datetime | None:
+        """When a deleted event stops being restorable (UTC, aware: SQLite hands back naive)."""
+        if self.deleted_at is None:
+            return None
+        deleted_at = self.deleted_at if self.deleted_at.tzinfo else \
+            self.deleted_at.replace(tzinfo=timezone.utc)
+        return deleted_at + timedelta(days=RESTORE_DAYS)
 
     @validates("start_date", "end_date")
     def _keep_duration(self, key: str, value: date | None) -> date | None:

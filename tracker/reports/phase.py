@@ -30,7 +30,7 @@ def quoted_testimonies(phase: Phase, country: str | None) -> list[Testimony]:
     its choice flag says."""
     query = (
         select(Testimony).join(Testimony.event).options(contains_eager(Testimony.event))
-        .where(Event.phase_id == phase.id, Event.status == "held",
+        .where(Event.phase_id == phase.id, Event.status == "held", Event.deleted_at.is_(None),
                Testimony.has_consent.is_(True), Testimony.is_in_phase_report.is_(True))
         .order_by(Event.start_date, Event.id, Testimony.id)
     )

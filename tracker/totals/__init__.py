@@ -42,7 +42,8 @@ def find_phase(number: int, session: Session | None = None) -> Phase:
 
 def latest_phase_with_events() -> Phase | None:
     """The most recent phase with a held event (the dashboard's default), or None."""
-    has_held = exists().where(Event.phase_id == Phase.id, Event.status == queries.HELD)
+    has_held = exists().where(Event.phase_id == Phase.id, Event.status == queries.HELD,
+                              Event.deleted_at.is_(None))
     return db.session.scalar(
         select(Phase).where(has_held).order_by(Phase.start_date.desc()).limit(1)
     )

@@ -22,7 +22,7 @@ class _Scope:
     period: tuple[date, date] | None = None  # [from, to]: events that started in it (rule 13)
 
     def held_events(self) -> list:
-        clauses = [Event.status == HELD, *self._in_phase_or_period()]
+        clauses = [Event.status == HELD, Event.deleted_at.is_(None), *self._in_phase_or_period()]
         if self.country:
             has_participant = exists().where(
                 Attendance.event_id == Event.id,
@@ -35,7 +35,8 @@ class _Scope:
     def participations(self, query):
         """`query` (selecting from Attendance) limited to participations at held events."""
         query = query.join(Event, Event.id == Attendance.event_id).where(
-            Attendance.role == PARTICIPANT, Event.status == HELD, *self._in_phase_or_period()
+            Attendance.role == PARTICIPANT, Event.status == HELD, Event.deleted_at.is_(None),
+            *self._in_phase_or_period(),
         )
         if self.country:
             # On the grouping key, not the column: an indexed IN would drive the scan person
