@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from tests.support.queries import count_queries
 from tests.support.register_files import to_csv
-from tracker.models import Attachment, Attendance, AuditEntry, Person
+from tracker.models import AgencyType, Attachment, Attendance, AuditEntry, Person
 
 
 def test_roster_and_counts_on_the_event_page(db, staff_client, make_event, make_person, make_agency, attend):
@@ -75,14 +75,16 @@ def test_creating_someone_who_looks_existing_asks_first(db, staff_client, make_e
 def test_a_similar_but_different_person_is_created_after_confirming(db, staff_client, make_event, make_person):
     event = make_event()
     make_person("Aigul Bekova", "KG", "F")
+    drug_control = db.session.scalar(select(AgencyType.id).where(AgencyType.code == "drug_control"))
     data = {"full_name": "Aigul Bekovna", "sex": "F", "country_code": "KG", "role": "participant",
-            "new_agency": "Drug Control Service"}
+            "new_agency": "Drug Control Service", "new_agency_type_id": str(drug_control)}
     first = staff_client.post(f"/events/{event.id}/attendees/new", data=data)
     assert "looks like someone already on record" in first.get_data(as_text=True)
     assert 'name="is_confirmed_new" type="hidden" value="yes"' in first.get_data(as_text=True)
     staff_client.post(f"/events/{event.id}/attendees/new", data={**data, "is_confirmed_new": "yes"})
     new = db.session.scalar(select(Person).where(Person.full_name == "Aigul Bekovna"))
     assert new.agency.name == "Drug Control Service" and new.agency.country_code == "KG"
+    assert new.agency.agency_type.code == "drug_control"
     assert [a.event_id for a in new.attendances] == [event.id]
 
 

@@ -42,8 +42,13 @@ def format_money(value) -> str:
     return format_decimal(value, format="#,##0.00")
 
 
-def navigation() -> list[tuple[str, str]]:
-    """(label, endpoint) pairs the signed-in user may open, in menu order."""
+# Pages filed under another menu item than the first one of their blueprint.
+MENU_ITEM_OF = {"people.agencies": "people.agencies", "people.rename_agency": "people.agencies"}
+
+
+def navigation() -> list[tuple[str, str, bool]]:
+    """(label, endpoint, is_current) of the menu items the signed-in user may open, in menu
+    order; one item at most is the current page's."""
     if not current_user.is_authenticated:
         return []
     from .auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, SEE_NAMES
@@ -56,7 +61,11 @@ def navigation() -> list[tuple[str, str]]:
              (_("Agencies"), "people.agencies", role in EDIT_EVENTS),
              (_("Import"), "imports.upload", role in EDIT_EVENTS),
              (_("Admin"), "admin.users", current_user.is_admin)]
-    return [(label, endpoint) for label, endpoint, allowed in items if allowed]
+    shown = [(label, endpoint) for label, endpoint, allowed in items if allowed]
+    here = request.endpoint or ""
+    current = MENU_ITEM_OF.get(here) or next(
+        (endpoint for _label, endpoint in shown if endpoint.split(".")[0] == here.split(".")[0]), None)
+    return [(label, endpoint, endpoint == current) for label, endpoint in shown]
 
 
 def url_with(**changes) -> str:

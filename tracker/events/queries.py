@@ -153,13 +153,17 @@ def event_to_change(event_id: int) -> Event:
 
 
 def roster(event: Event) -> list[Attendance]:
-    """The attendances the user may see: the whole roster, or abroad their own officials'."""
-    return list(db.session.scalars(
+    """The attendances the user may see (the whole roster, or abroad their own officials'):
+    participants first, then the other roles; each by the name as written (so "BEKOVA
+    Aigul" files under B, as its writer meant), not by the name key's sorted words."""
+    attendances = db.session.scalars(
         scope_roster(select(Attendance).join(Attendance.person)
                      .where(Attendance.event_id == event.id), event)
         .options(joinedload(Attendance.person).joinedload(Person.agency),
-                 joinedload(Attendance.agency).joinedload(Agency.agency_type))
-        .order_by(Attendance.role != "participant", Attendance.role, Person.name_key)))
+                 joinedload(Attendance.agency).joinedload(Agency.agency_type)))
+    # In Python: SQLite's lower() folds only ASCII, and Cyrillic names must sort as letters.
+    return sorted(attendances, key=lambda a: (a.role != "participant", a.role,
+                                              a.person.full_name.casefold(), a.id))
 
 
 def get_attendance(event: Event, attendance_id: int) -> Attendance:

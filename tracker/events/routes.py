@@ -107,7 +107,7 @@ def edit(event_id: int):
         form.topic_ids.data = [str(t.id) for t in event.topics]
         form.kind_id.data = str(event.kind_id or "")
         form.version.data = str(event.version)
-    theirs = None
+    theirs, offer_cut = None, False
     if form.validate_on_submit():
         try:
             services.save_event(event, _form_values(form), country_limit=current_user.country_code)
@@ -128,7 +128,9 @@ def edit(event_id: int):
         except Refusal as refusal:
             db.session.rollback()
             show_refusal(form, refusal)
-    return render_template("events/form.html", form=form, event=event, theirs=theirs)
+            offer_cut = isinstance(refusal, services.DaysBeyondEnd)
+    return render_template("events/form.html", form=form, event=event, theirs=theirs,
+                           offer_cut=offer_cut)
 
 
 def _differences(form: EventForm, submitted: dict) -> list[tuple[str, str]]:
@@ -177,8 +179,10 @@ def _attendee_forms(event, new_form: NewAttendeeForm | None = None, looks_like=N
                           scope=_people_scope()) if find else []
     on_roster = {a.person_id for a in event.attendances} if matches or looks_like else set()
     if new_form is None:
-        new_form = NewAttendeeForm(formdata=None, country_limit=current_user.country_code,
-                                   data={"full_name": find, "country_code": country or current_user.country_code})
+        # Officials at a national event are mostly of the host country.
+        national_host = event.country_code if event.scope == "national" else None
+        new_form = NewAttendeeForm(formdata=None, country_limit=current_user.country_code, data={
+            "full_name": find, "country_code": country or national_host or current_user.country_code})
     return dict(find=find, find_country=country, matches=matches, looks_like=looks_like,
                 on_roster=on_roster, add_form=AddAttendeeForm(formdata=None), new_form=new_form,
                 attendance_form=AttendanceForm(formdata=None), attachment_form=AttachmentForm(formdata=None),

@@ -1,7 +1,8 @@
 """Writing events and their rosters. Each function leaves the commit to the caller's
 request, which commits once; a Refusal rolls the whole request back."""
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
@@ -25,6 +26,25 @@ class StaleEdit(Refusal):
                                  "were not saved: the form now shows the saved version, and your "
                                  "values are listed where they differ. Make your changes again."))
         self.current = current
+
+
+class DaysBeyondEnd(Refusal):
+    """A shorter event would leave these attendees with more days than it lasts."""
+
+    SHOWN = 10
+
+    def __init__(self, attendances: list[Attendance], duration: int):
+        attendances = sorted(attendances, key=lambda a: a.person.full_name.casefold())
+        names = ", ".join(f"{a.person.full_name} ({a.days_attended})"
+                          for a in attendances[:self.SHOWN])
+        if len(attendances) > self.SHOWN:
+            names += " " + _("and %(n)s more", n=len(attendances) - self.SHOWN)
+        super().__init__("end_date", _(
+            "%(n)s attendee(s) have more days attended than the event's %(days)s days: "
+            "%(names)s. Tick “Cut their days attended to the event's new length” below and "
+            "save again, or change their days on the roster first.",
+            n=len(attendances), days=duration, names=names))
+        self.attendances = attendances
 
 
 def _phase_for(values: dict) -> Phase:
@@ -77,12 +97,14 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     # shows (the version was raised meanwhile), and it must become a StaleEdit.
     with db.session.no_autoflush:
         event.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
-        too_long = db.session.scalar(select(func.count()).select_from(Attendance).where(
-            Attendance.event_id == event.id, Attendance.days_attended > event.duration_days)) if not is_new else 0
-    if too_long:
-        raise Refusal("end_date", _("%(n)s attendee(s) have more days attended than the event's "
-                                    "%(days)s days. Change their days first.",
-                                    n=too_long, days=event.duration_days))
+        beyond = [] if is_new else list(db.session.scalars(
+            select(Attendance).where(Attendance.event_id == event.id,
+                                     Attendance.days_attended > event.duration_days)
+            .options(joinedload(Attendance.person))))
+    if beyond and not values.get("cut_days"):
+        raise DaysBeyondEnd(beyond, event.duration_days)
+    for attendance in beyond:
+        update_attendance(attendance, attendance.role, event.duration_days)
     try:
         with first_wins("code", _("Another event already has the code %(code)s.", code=code)):
             pass  # the flush: another request may have saved this code since the check above
