@@ -101,6 +101,9 @@ EXPECTED = {
     "admin.reference_list": ADMIN,
     "admin.rename_reference": ADMIN,
     "admin.audit_log": ADMIN,
+    "admin.logos": ADMIN,
+    "admin.delete_logo": ADMIN,
+    "admin.logo_image": TOTALS,  # printed at the head of the phase report, which all may read
 }
 
 # URL arguments that name a Kazakh record: a user limited to Kyrgyzstan gets 404, as for an

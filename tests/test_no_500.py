@@ -136,6 +136,8 @@ FIELDS = {
     "events.remove_attendee": (),
     "events.undo_remove_attendee": ("entry",),
     "events.restore": (),
+    "admin.logos": ("kind", "file"),
+    "admin.delete_logo": (),
     "events.upload_list": ("file", "pasted", "token", "filename", "is_pasted", "slash_dates",
                            "column-0", "column-1", "column-9"),
     "events.confirm_list": ("token", "filename", "is_pasted", "slash_dates"),
@@ -190,7 +192,7 @@ FIELDS = {
 }
 FIELDS["admin.edit_phase"] = FIELDS["admin.new_phase"]
 # Routes whose success removes a record of the world: it is rebuilt after each such answer.
-DESTRUCTIVE = {"events.delete", "events.restore", "events.remove_attendee", "events.delete_testimony",
+DESTRUCTIVE = {"events.delete", "events.restore", "admin.delete_logo", "events.remove_attendee", "events.delete_testimony",
                "events.delete_attachment", "people.erase_person", "duplicates.undo_merge",
                "duplicates.merge_pair", "account.revoke_token", "auth.logout",
                "account.change_password", "admin.deactivate_user", "i18n.switch"}

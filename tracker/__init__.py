@@ -82,6 +82,7 @@ def register_i18n(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .account.routes import bp as account_bp
+    from .admin import logos  # noqa: F401  (routes on the admin blueprint)
     from .admin.routes import bp as admin_bp
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp

@@ -68,6 +68,13 @@ def navigation() -> list[tuple[str, str, bool]]:
     return [(label, endpoint, endpoint == current) for label, endpoint in shown]
 
 
+def programme_logos(programme) -> dict:
+    """The programme's logos by kind, for the head of a printed page."""
+    from .admin.logos import logos_of
+
+    return logos_of(programme)
+
+
 def url_with(**changes) -> str:
     """The current page's URL with some query arguments changed (None drops one)."""
     return link_with_args(request.endpoint, request.view_args, **changes)
@@ -105,3 +112,4 @@ def register(app: Flask) -> None:
     app.add_template_global(link_with_args)
     app.add_template_global(may_open_person)
     app.add_template_global(pending_undo)
+    app.add_template_global(programme_logos)

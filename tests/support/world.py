@@ -25,6 +25,7 @@ from tracker.models import (
     AuditEntry,
     Event,
     EventKind,
+    Logo,
     Person,
     Phase,
     Testimony,
@@ -54,6 +55,7 @@ HOME_FOREIGN_NAME, HOME_FOREIGN_EMAIL = "Dana Nurlanova", "dana@border.kz"
 ABROAD_EVENT_TITLE = "Almaty regional course"
 KG_OFFICIAL, KG_OFFICIAL_EMAIL = "Aibek Usenov", "aibek@customs.kg"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
 @dataclass
@@ -139,6 +141,12 @@ def build(app) -> World:
                                        filename=f"{name}-sheet.pdf", stored_name=stored_name,
                                        content_type="application/pdf", size_bytes=len(PDF))
     db.session.add_all(attachments.values())
+    logo_name = secrets.token_hex(16) + ".png"
+    (Path(app.config["UPLOAD_FOLDER"]) / "logos").mkdir(parents=True, exist_ok=True)
+    (Path(app.config["UPLOAD_FOLDER"]) / "logos" / logo_name).write_bytes(PNG)
+    logo = Logo(programme=phase9.programme, kind="programme", filename="bomca.png",
+                stored_name=logo_name, content_type="image/png", size_bytes=len(PNG))
+    db.session.add(logo)
     db.session.flush()
     regional = _regional_events(app, phase9, workshop, customs, zarina, kz_agency, aibek, kg_agency)
     # Erlan was recorded twice; the second record was merged into the first (undoable).
@@ -150,7 +158,7 @@ def build(app) -> World:
         "attachment_id": attachments["kz"].id, "testimony_id": kz_testimony.id,
         "person_id": zarina.id, "person_b_id": zarina_again.id, "agency_id": kz_agency.id,
         "merge_id": record.id, "phase_id": phase9.id, "number": phase9.number,
-        "user_id": target.id, "topic_id": topic.id,
+        "user_id": target.id, "topic_id": topic.id, "logo_id": logo.id,
         "deleted_event_id": deleted_event.id, "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
         "kg_attachment_id": attachments["kg"].id, "kg_testimony_id": kg_testimony.id,
         "kg_person_id": aibek.id, "kg_agency_id": kg_agency.id,

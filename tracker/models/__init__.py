@@ -3,6 +3,7 @@ from .attachment import ATTACHMENT_KINDS, Attachment
 from .audit import AuditEntry
 from .event import ROLES as ATTENDANCE_ROLES
 from .identity import DistinctPair, PersonMerge
+from .logo import LOGO_KINDS, Logo
 from .outcome import Testimony
 from .event import RESTORE_DAYS, SCOPES, STATUSES, Attendance, Event, event_topic
 from .person import SEXES, Agency, Person
@@ -14,7 +15,8 @@ from .token import ApiToken
 from .user import ADMIN, COORDINATOR, MANAGER, ROLES, STAFF, User
 
 __all__ = [
-    "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LoginAttempt", "PersonMerge",
+    "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LOGO_KINDS", "LoginAttempt", "Logo",
+    "PersonMerge",
     "Testimony", "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
     "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "ColumnMapping", "Country", "CountryTarget",
     "Event", "EventKind", "RESTORE_DAYS", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
