@@ -103,7 +103,7 @@ EXPECTED = {
     "admin.audit_log": ADMIN,
     "admin.logos": ADMIN,
     "admin.delete_logo": ADMIN,
-    "admin.logo_image": TOTALS,  # printed at the head of the phase report, which all may read
+    "logos.image": TOTALS,  # printed at the head of the phase report, which all may read
 }
 
 # URL arguments that name a Kazakh record: a user limited to Kyrgyzstan gets 404, as for an

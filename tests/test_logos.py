@@ -49,14 +49,14 @@ def test_the_logos_are_printed_on_certificates_sign_in_sheets_and_the_phase_repo
                          (coordinator_client, f"/events/{event.id}/sign-in-sheet"),
                          (manager_client, "/reports/phase/9")):
         page = client.get(path).get_data(as_text=True)
-        assert f'src="/admin/logos/{programme_logo.id}/image"' in page, path
-        assert f'src="/admin/logos/{donor_logo.id}/image"' in page, path
+        assert f'src="/logos/{programme_logo.id}"' in page, path
+        assert f'src="/logos/{donor_logo.id}"' in page, path
 
-    image = manager_client.get(f"/admin/logos/{donor_logo.id}/image")
+    image = manager_client.get(f"/logos/{donor_logo.id}")
     assert image.data == SVG and image.mimetype == "image/svg+xml"
     assert "sandbox" in image.headers["Content-Security-Policy"]
     assert "script-src" not in image.headers["Content-Security-Policy"]  # default-src 'none'
-    assert manager_client.get(f"/admin/logos/{programme_logo.id}/image").data == PNG
+    assert manager_client.get(f"/logos/{programme_logo.id}").data == PNG
     actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "logo"))
     assert list(actions) == ["create", "create"]
 

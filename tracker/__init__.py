@@ -82,7 +82,7 @@ def register_i18n(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .account.routes import bp as account_bp
-    from .admin import logos  # noqa: F401  (routes on the admin blueprint)
+    from .admin.logos import images_bp as logos_bp
     from .admin.routes import bp as admin_bp
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(logos_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(reports_bp)

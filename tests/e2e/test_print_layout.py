@@ -2,12 +2,15 @@
 text, no page but the last left with fewer than five lines, tables kept whole where they fit.
 Checked on the text's boxes as pdftotext reads them from the PDF."""
 import re
+import struct
+import zlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from tests.e2e.pdf import layout_problems, pdf_lines
-from tracker.models import Testimony, Topic
+from tracker.models import Logo, Phase, Testimony, Topic
 
 pytestmark = pytest.mark.e2e
 
@@ -20,8 +23,37 @@ SURNAMES = ["Bekova", "Tashiev", "Nurlanova", "Abdrakhmanov", "Sadykova", "Yusup
             "Rakhimov", "Nazarov", "Ismailova", "Karimov", "Osmonov", "Jumaeva"]
 
 
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A plain PNG image of one colour."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 @pytest.fixture
-def course(db, make_event, make_person, make_agency, attend):
+def logos(app, db):
+    """The programme's and the donor's logos, as an admin would have uploaded them."""
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "logos"
+    folder.mkdir(parents=True, exist_ok=True)
+    programme = db.session.scalar(db.select(Phase).where(Phase.number == 9)).programme
+    for kind, size, colour in (("programme", (300, 100), (31, 58, 104)),
+                               ("donor", (150, 100), (0, 51, 153))):
+        data = png(*size, colour)
+        (folder / f"{kind}-logo-for-printing.png").write_bytes(data)
+        db.session.add(Logo(programme=programme, kind=kind, filename=f"{kind}.png",
+                            stored_name=f"{kind}-logo-for-printing.png", content_type="image/png",
+                            size_bytes=len(data)))
+    db.session.commit()
+    yield
+    for kind in ("programme", "donor"):
+        (folder / f"{kind}-logo-for-printing.png").unlink(missing_ok=True)
+
+
+@pytest.fixture
+def course(db, logos, make_event, make_person, make_agency, attend):
     topics = [t.name_en for t in db.session.scalars(db.select(Topic).order_by(Topic.id))]
     event = make_event(title="Regional course on risk analysis and profiling",
                        kind="training course", start_date=date(2016, 10, 3),
@@ -62,6 +94,10 @@ def course(db, make_event, make_person, make_agency, attend):
 
 def printed_lines(page, path: str, tmp_path):
     page.open(path)
+    # The logos are printed (loaded, and drawn at a readable size).
+    logos = page.locator("img.report-logo").all()
+    assert len(logos) >= 2 and all(
+        logo.evaluate("img => img.complete && img.naturalWidth > 0") for logo in logos[:2])
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     return pdf_lines(pdf, tmp_path)
 

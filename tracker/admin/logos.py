@@ -9,7 +9,7 @@ import secrets
 from pathlib import Path
 from xml.etree import ElementTree
 
-from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -157,9 +157,13 @@ def delete_logo(logo_id: int):
     return redirect(url_for(".logos"))
 
 
-@bp.route("/logos/<int:logo_id>/image")
+# Outside /admin: every reader of a printed page loads the logos.
+images_bp = Blueprint("logos", __name__, url_prefix="/logos")
+
+
+@images_bp.route("/<int:logo_id>")
 @role_required(*VIEW_TOTALS)
-def logo_image(logo_id: int):
+def image(logo_id: int):
     logo = db.session.get(Logo, logo_id)
     path = logo_folder() / logo.stored_name if logo else None
     if path is None or not path.is_file():

@@ -14,7 +14,7 @@ from ..i18n import local_name
 from ..models import Country, Phase, User
 from ..security import parse_id
 from ..services import Refusal, commit_or_refuse
-from . import reference, services
+from . import audit_display, reference, services
 from .forms import (AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm,
                     reference_form)
 from .queries import audit_choices, audit_search
@@ -231,4 +231,4 @@ def audit_log():
         object_id=value["object_id"], date_from=value["date_from"], date_to=value["date_to"])
     number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = db.paginate(query, page=number, per_page=AUDIT_PER_PAGE, error_out=False)
-    return render_template("admin/audit.html", form=form, page=page)
+    return render_template("admin/audit.html", form=form, page=page, changes=audit_display.changes)
