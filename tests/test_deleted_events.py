@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from tracker.models import Attachment, Attendance, AuditEntry, Event, Testimony
 from tracker.totals import phase_totals
+from tracker.totals.evidence import evidence
 
 
 def deleted_days_ago(db, event, days):
@@ -40,6 +41,9 @@ def test_a_deleted_event_counts_nowhere_and_comes_back_whole_when_restored(
     assert (after["events_held"], after["officials_trained"], after["by_topic"]) == (1, 1, {})
     api = coordinator_client.get("/api/v1/totals?phase=9").get_json()
     assert api["events_held"] == 1 and api["officials_trained"] == 1
+    crosstab = coordinator_client.get("/api/v1/crosstab?phase=9&rows=country&cols=sex").get_json()
+    assert crosstab["total"] == 1
+    assert evidence(9)["events_held"] == 1
     person_page = coordinator_client.get(f"/people/{aigul.id}").get_data(as_text=True)
     assert "Osh profiling workshop" not in person_page
     # Its id is unknown everywhere but its restore page.
