@@ -102,6 +102,7 @@ EXPECTED = {
     "admin.rename_reference": ADMIN,
     "admin.audit_log": ADMIN,
     "admin.logos": ADMIN,
+    "admin.reset_password": ADMIN,
     "admin.delete_logo": ADMIN,
     "logos.image": TOTALS,  # printed at the head of the phase report, which all may read
 }

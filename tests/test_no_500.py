@@ -137,6 +137,7 @@ FIELDS = {
     "events.undo_remove_attendee": ("entry",),
     "events.restore": (),
     "admin.logos": ("kind", "file"),
+    "admin.reset_password": (),
     "admin.delete_logo": (),
     "events.upload_list": ("file", "pasted", "token", "filename", "is_pasted", "slash_dates",
                            "column-0", "column-1", "column-9"),

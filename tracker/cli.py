@@ -6,9 +6,10 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from .auth.passwords import generate_password, password_problem
+from .auth.passwords import generate_password
 from .extensions import db
-from .models import ROLES, Country, User
+from .models import ROLES, User
+from .services import Refusal
 
 
 def register(app: Flask) -> None:
@@ -55,27 +56,55 @@ def _read_password() -> str:
 @users.command("create")
 @click.argument("email")
 @click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--country", "country_code", help="Limit the user to one country (ISO code).")
-@click.option("--name", help="Display name (default: the part of the email before @).")
-def create_user(email: str, role: str, country_code: str | None, name: str | None) -> None:
+@click.option("--country", "country",
+              help="Limit the user to one country: its ISO code, English or Russian name.")
+@click.option("--name", help="The name shown in the app (asked for when not given).")
+def create_user(email: str, role: str, country: str | None, name: str | None) -> None:
     """Add a user; the password is prompted, or read from standard input."""
-    email = email.strip().lower()
-    if db.session.scalar(select(User).where(func.lower(User.email) == email)):
-        raise click.ClickException(f"A user with email {email} already exists.")
-    if country_code and role == "admin":
+    from .admin import services
+
+    if country and role == "admin":
         raise click.ClickException("Admins are never limited to a country; leave out --country.")
-    if country_code:
-        country_code = country_code.upper()
-        if db.session.get(Country, country_code) is None:
-            raise click.ClickException(f"Unknown country {country_code}; run `flask seed` first?")
-    password = _read_password()
-    if problem := password_problem(password):
-        raise click.ClickException(f"Password refused: {problem}")
-    user = User(email=email, name=name or email.split("@")[0], role=role, country_code=country_code)
-    user.set_password(password)
-    db.session.add(user)
+    country_code = _country_code(country) if country else None
+    if not (name or "").strip():
+        if not sys.stdin.isatty():
+            # Standard input carries the password: a name cannot be asked for there too.
+            raise click.ClickException("Give the user's name with --name (the web form asks for it too).")
+        name = click.prompt("Name (as shown in the app)")
+    try:
+        services.create_user(email, " ".join(name.split()), role, country_code, _read_password())
+    except Refusal as refusal:
+        db.session.rollback()
+        raise click.ClickException(refusal.message) from None
     db.session.commit()
-    click.echo(f"Created {role} {email}.")
+    click.echo(f"Created {role} {email.strip().lower()}.")
+
+
+def _country_code(text: str) -> str:
+    """The country's code for its ISO code, or its English or Russian name."""
+    from .register.reference import Reference
+
+    countries = Reference().countries
+    code = countries.get(text)
+    if code is None:
+        problem = str(countries.unknown(text))
+        raise click.ClickException(f"{problem[0].upper()}{problem[1:]} (run `flask seed` first?)")
+    return code
+
+
+@users.command("reset-password")
+@click.argument("email")
+def reset_password(email: str) -> None:
+    """Give the user a new random password, printed once; signs them out everywhere."""
+    from .admin import services
+
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"There is no user with email {email}.")
+    password = services.reset_password(user)
+    db.session.commit()
+    click.echo(f"New password for {user.email}: {password}")
+    click.echo("It is shown only now; the old one no longer works, and every session has ended.")
 
 
 @users.command("ensure-admin")

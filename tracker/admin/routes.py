@@ -78,6 +78,19 @@ def edit_user(user_id: int):
     return render_template("admin/user_form.html", form=form, user=user)
 
 
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@role_required(*ADMINISTER)
+def reset_password(user_id: int):
+    """A new random password, shown once on the page this answers (never put in a cookie)."""
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        flash(_("Change your own password on your account page."), "danger")
+        return redirect(url_for(".edit_user", user_id=user_id))
+    password = services.reset_password(user, current_user._get_current_object())
+    db.session.commit()
+    return render_template("admin/password_reset.html", user=user, password=password)
+
+
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 @role_required(*ADMINISTER)
 def deactivate_user(user_id: int):
