@@ -1,4 +1,8 @@
 """The foundation: configuration, schema, seed data and the commands that set them up."""
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -8,6 +12,8 @@ from config import ProductionConfig, get_config
 from tracker.extensions import db as _db
 from tracker.models import AgencyType, AuditEntry, Country, EventKind, Phase, Programme, Topic, User
 from tracker.seed import seed
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(db):
@@ -191,3 +197,18 @@ def test_reset_password_prints_a_new_one_once_and_ends_every_session(migrated):
         assert entry.object_id == user.id and password not in str(entry.before) + str(entry.after)
     unknown = cli("users", "reset-password", "nobody@example.org")
     assert unknown.exit_code == 1 and "There is no user with email nobody@example.org." in unknown.stderr
+
+
+def run_steps(**env) -> str:
+    """What `make run` would do (make -n), in a given environment."""
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | env
+    return subprocess.run(["make", "-n", "run"], cwd=ROOT, env=environment, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_make_run_serves_the_demo_from_a_database_of_its_own_unless_told_otherwise():
+    demo = run_steps()
+    assert f"DATABASE_URL=sqlite:///{ROOT}/instance/demo.db" in demo and "flask demo" in demo
+    own = run_steps(DATABASE_URL="postgresql://tracker@db/tracker", PORT="5001")
+    assert "demo.db" not in own and "flask demo" not in own  # a real database gets no fake events
+    assert "--port 5001" in own
