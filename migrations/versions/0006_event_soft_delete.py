@@ -1,14 +1,14 @@
 """Deleted events wait in Deleted events before they are purged: when and by whom.
 
-Revision ID: 0005_event_soft_delete
-Revises: 0004_country_targets
+Revision ID: 0006_event_soft_delete
+Revises: 0005_recompute_name_keys
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_event_soft_delete"
-down_revision = "0004_country_targets"
+revision = "0006_event_soft_delete"
+down_revision = "0005_recompute_name_keys"
 branch_labels = None
 depends_on = None
 
