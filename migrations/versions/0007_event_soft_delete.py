@@ -1,14 +1,14 @@
 """Deleted events wait in Deleted events before they are purged: when and by whom.
 
-Revision ID: 0006_event_soft_delete
-Revises: 0005_recompute_name_keys
+Revision ID: 0007_event_soft_delete
+Revises: 0006_column_mappings
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_event_soft_delete"
-down_revision = "0005_recompute_name_keys"
+revision = "0007_event_soft_delete"
+down_revision = "0006_column_mappings"
 branch_labels = None
 depends_on = None
 
