@@ -1,14 +1,14 @@
 """Deleted events wait in Deleted events before they are purged: when and by whom.
 
-Revision ID: 0007_event_soft_delete
-Revises: 0006_column_mappings
+Revision ID: 0008_event_soft_delete
+Revises: 0007_admins_never_limited
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_event_soft_delete"
-down_revision = "0006_column_mappings"
+revision = "0008_event_soft_delete"
+down_revision = "0007_admins_never_limited"
 branch_labels = None
 depends_on = None
 

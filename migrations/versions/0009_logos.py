@@ -1,14 +1,14 @@
 """The programme's and the donor's logos for printed pages.
 
-Revision ID: 0008_logos
-Revises: 0007_event_soft_delete
+Revision ID: 0009_logos
+Revises: 0008_event_soft_delete
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_logos"
-down_revision = "0007_event_soft_delete"
+revision = "0009_logos"
+down_revision = "0008_event_soft_delete"
 branch_labels = None
 depends_on = None
 
