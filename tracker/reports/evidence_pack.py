@@ -23,7 +23,7 @@ from ..auth.permissions import PRINT_AND_EXPORT, country_limit, role_required
 from ..exports import Sheet, record_export, workbook
 from ..extensions import db
 from ..models import Attachment, Attendance, Event, Person
-from ..totals import latest_phase_with_events
+from ..totals import UnknownPhase, find_phase, latest_phase_with_events
 from ..totals.crosstab import officials_crosstab
 from ..totals.evidence import SIGNED_SHEET, evidence, held_events
 from . import bp, figures
@@ -187,6 +187,11 @@ def evidence_pack():
         field, message = next(iter(asked.errors.items()))
         abort(400, description=f"{field}: {message}")
     country = requested_country(request.args.get("country"))
+    if asked.phase is not None:
+        try:
+            find_phase(asked.phase)
+        except UnknownPhase as error:
+            abort(404, description=str(error))
     packed = packed_events(asked, country)
     data = pack_workbook(asked, country, packed)
     files = [item for event in packed for item in event.sheets]
