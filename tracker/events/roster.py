@@ -91,7 +91,7 @@ def update_attendee(event_id: int, attendance_id: int):
 @role_required(*EDIT_EVENTS)
 def remove_attendee(event_id: int, attendance_id: int):
     """Asks first (GET), then removes (POST) and offers to undo it."""
-    event = queries.get_event(event_id)
+    event = queries.event_to_change(event_id)
     attendance = queries.get_attendance(event, attendance_id)
     form = DeleteForm()
     if request.method == "GET":
