@@ -53,7 +53,8 @@ def test_coordinator_prints_the_report_exports_the_roster_and_merges_a_duplicate
     download.save_as(saved)
     sheet = openpyxl.load_workbook(saved, read_only=True).worksheets[0]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0][:3] == ["Name", "Sex", "Country"] and rows[0][-2:] == ["Role", "Days attended"]
+    assert rows[0][:3] == ["Full name", "Sex", "Country"] and rows[0][7:9] == ["Role", "Days attended"]
+    assert rows[0][-4:] == ["Event code", "Event", "Start date", "End date"]  # a register again
     assert ["Азамат Жумабаев", "M", "KG", "State Border Service", "Border guard"] in [r[:5] for r in rows]
     names = [row[0] for row in rows[1:]]
     assert sorted(names) == sorted(["Aigul Bekova", "Азамат Жумабаев", "Rayimberdi Tashiev",
