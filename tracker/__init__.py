@@ -69,6 +69,10 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     database.configure_engine(app)
 
+    from .totals import tracking
+
+    tracking.register()  # the figures kept with the data move with every session's flush
+
     from .auth import permissions
 
     permissions.init_login(login_manager)

@@ -12,12 +12,13 @@ from .reference import AgencyType, Country, EventKind, Topic
 from .register import ColumnMapping
 from .security import LoginAttempt
 from .token import ApiToken
+from .totals import TotalsCount, TotalsState
 from .user import ADMIN, COORDINATOR, MANAGER, ROLES, STAFF, User
 
 __all__ = [
     "ATTACHMENT_KINDS", "ApiToken", "Attachment", "DistinctPair", "LOGO_KINDS", "LoginAttempt", "Logo",
     "PersonMerge",
     "Testimony", "ADMIN", "ATTENDANCE_ROLES", "COORDINATOR", "MANAGER", "ROLES", "SCOPES", "SEXES",
-    "STAFF", "STATUSES", "Agency", "AgencyType", "Attendance", "AuditEntry", "ColumnMapping", "Country", "CountryTarget",
+    "STAFF", "STATUSES", "TotalsCount", "TotalsState", "Agency", "AgencyType", "Attendance", "AuditEntry", "ColumnMapping", "Country", "CountryTarget",
     "Event", "EventKind", "RESTORE_DAYS", "Person", "Phase", "Programme", "Topic", "User", "event_topic",
 ]
