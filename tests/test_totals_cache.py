@@ -199,3 +199,17 @@ def test_remembered_totals_equal_the_aggregates_after_any_sequence_of_writes(
             if table.name not in ("user", "login_attempt", "audit_entry"):
                 db.session.execute(delete(table))
         db.session.commit()
+
+
+def test_renaming_a_topic_shows_at_once(db, manager_client, make_event, make_person, attend):
+    from tracker.models import Topic
+    attend(make_event(topics=["Anti-corruption"]), make_person())
+    assert api(manager_client)["by_topic"] == {"Anti-corruption": 1}
+    topic = db.session.scalar(select(Topic).where(Topic.name_en == "Anti-corruption"))
+    topic.name_en = "Anti-corruption and integrity"
+    db.session.commit()
+    try:
+        assert api(manager_client)["by_topic"] == {"Anti-corruption and integrity": 1}
+    finally:
+        topic.name_en = "Anti-corruption"
+        db.session.commit()

@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 from ..models import (
     Agency,
     AgencyType,
+    Attachment,
     Attendance,
     Country,
+    CountryTarget,
     Event,
     EventKind,
     Person,
@@ -39,7 +41,9 @@ EVENT_FIELDS = ("status", "start_date", "end_date", "duration_days", "phase_id",
 PERSON_FIELDS = ("sex", "country_code", "country")
 ATTENDANCE_FIELDS = ("person_id", "person", "event_id", "event", "role", "days_attended",
                      "pre_score", "post_score", "rating", "agency_id", "agency")
-NAMES = (AgencyType, Country, EventKind, Phase, Topic)  # shown by the figures, never counted
+# Shown with the figures or behind remembered results (names, targets, the evidence of signed
+# sheets), never counted: a change makes a new token only.
+NAMES = (AgencyType, Attachment, Country, CountryTarget, EventKind, Phase, Topic)
 PAUSED = "totals_paused"
 _HAS_COUNTERS: "weakref.WeakSet" = weakref.WeakSet()  # engines whose database has them
 PENDING = "totals_pending"
