@@ -63,9 +63,9 @@ serve: install
 	TRACKER_CONFIG=production $(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-0.0.0.0:8000} \
 		--access-logfile - wsgi:app
 
-## test: the whole suite on every core, printing the ten slowest tests
+## test: lint, then the whole suite on every core, printing the ten slowest tests
 ## (PostgreSQL, Redis and browser tests skip themselves, one line per reason, when not available)
-test: install-test
+test: install-test lint
 	$(BIN)/python -m pytest -n $(JOBS) --durations=10 $(PYTEST_ARGS)
 
 ## lint: ruff, configured in pyproject.toml

@@ -1,6 +1,6 @@
 """Deleting an event moves it to Deleted events: it counts nowhere and its pages answer 404,
 it can be restored for 30 days, and `flask purge-deleted` then removes it with its files."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from tracker.totals.evidence import evidence
 
 
 def deleted_days_ago(db, event, days):
-    event.deleted_at = datetime.now(timezone.utc) - timedelta(days=days)
+    event.deleted_at = datetime.now(UTC) - timedelta(days=days)
     db.session.commit()
 
 

@@ -15,9 +15,9 @@ from .services import Refusal
 def register(app: Flask) -> None:
     from .api.cli import issue_token
     from .backup import backup_command
+    from .demo.cli import demo_command
     from .duplicates import duplicates_command
     from .events.cli import purge_deleted_command
-    from .demo.cli import demo_command
     from .register.cli import import_register
     from .reports.cli import totals_command
 

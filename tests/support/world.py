@@ -8,7 +8,7 @@ Used by the route-by-role walk (tests/test_access.py) and the no-500 tests
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
@@ -105,7 +105,7 @@ def build(app) -> World:
     # In Deleted events: answers 404 everywhere but its restore page.
     deleted_event = Event(title="Aktau seminar (deleted)", start_date=date(2016, 6, 6),
                           status="held", scope="national", country_code="KZ", city="Aktau",
-                          phase=phase9, kind=workshop, deleted_at=datetime.now(timezone.utc))
+                          phase=phase9, kind=workshop, deleted_at=datetime.now(UTC))
     kz_attendance = Attendance(event=kz_event, person=zarina, role="participant",
                                agency=kz_agency, pre_score=40, post_score=80, rating=5)
     erlan_attendance = Attendance(event=kz_event, person=erlan_again, role="participant",

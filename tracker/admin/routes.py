@@ -15,8 +15,7 @@ from ..models import Country, Phase, User
 from ..security import parse_id
 from ..services import Refusal, commit_or_refuse
 from . import audit_display, reference, services
-from .forms import (AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm,
-                    reference_form)
+from .forms import AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm, reference_form
 from .queries import audit_choices, audit_search
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -233,8 +232,8 @@ def rename_reference(slug: str, key: str):
 @role_required(*ADMINISTER)
 def audit_log():
     form = AuditFilterForm(request.args)
-    for name, choices in audit_choices().items():
-        form[name].choices = choices
+    for name, options in audit_choices().items():
+        form[name].choices = options
     form.validate()
     # A field with an error filters nothing; the error is shown next to it.
     value = {name: None if field.errors else field.data for name, field in form._fields.items()}

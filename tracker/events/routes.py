@@ -54,11 +54,15 @@ def _one_of(name: str, values) -> str | None:
     return request.args.get(name) if request.args.get(name) in values else None
 
 
+MAX_SEARCH = 200
+
+
 @bp.route("")
 @role_required(*VIEW_TOTALS)
 def index():
     filters = queries.EventFilters(
-        q=request.args.get("q") or None, phase=_int("phase"),
+        # A search longer than any title is cut: SQLite refuses LIKE patterns past 50,000 bytes.
+        q=(request.args.get("q") or "").strip()[:MAX_SEARCH] or None, phase=_int("phase"),
         country=request.args.get("country") or None, kind=_id_or_none("kind"),
         topic=_id_or_none("topic"), status=_one_of("status", STATUSES),
         date_from=_date("from"), date_to=_date("to"),

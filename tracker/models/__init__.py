@@ -1,11 +1,11 @@
 """The data model, one module per aggregate; importing this package registers every table."""
 from .attachment import ATTACHMENT_KINDS, Attachment
 from .audit import AuditEntry
+from .event import RESTORE_DAYS, SCOPES, STATUSES, Attendance, Event, event_topic
 from .event import ROLES as ATTENDANCE_ROLES
 from .identity import DistinctPair, PersonMerge
 from .logo import LOGO_KINDS, Logo
 from .outcome import Testimony
-from .event import RESTORE_DAYS, SCOPES, STATUSES, Attendance, Event, event_topic
 from .person import SEXES, Agency, Person
 from .programme import CountryTarget, Phase, Programme
 from .reference import AgencyType, Country, EventKind, Topic

@@ -1,5 +1,5 @@
 """Training events, their topics and who attended."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import (
     CheckConstraint,
@@ -85,7 +85,7 @@ class Event(db.Model):
         if self.deleted_at is None:
             return None
         deleted_at = self.deleted_at if self.deleted_at.tzinfo else \
-            self.deleted_at.replace(tzinfo=timezone.utc)
+            self.deleted_at.replace(tzinfo=UTC)
         return deleted_at + timedelta(days=RESTORE_DAYS)
 
     @validates("start_date", "end_date")
