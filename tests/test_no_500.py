@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support import world as w
+from tests.support.access import EXPECTED, PUBLIC, url
 from tests.support.register_files import register_rows, to_csv, to_xlsx
-from tests.test_access import EXPECTED, PUBLIC, url
 from tracker.imports import storage
 
 # Per endpoint, after the classic bad values; NO_500_EXAMPLES=200 for a deeper search.
