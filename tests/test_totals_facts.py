@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from tests.conftest import PER_TEST_TABLES
 from tests.support.totals_reference import reference_totals
 from tracker import merges
-from tracker.events.services import delete_event
+from tracker.events.deletion import delete_event, restore_event
 from tracker.extensions import db as _db
 from tracker.models import Attendance, Event, Person, PersonMerge, Phase, Topic
 from tracker.people.privacy import erase
@@ -150,10 +150,10 @@ class CoordinatorsDay(RuleBasedStateMachine):
         event = _pick(Event, self.events, e)
         if event is None:
             return
-        if hasattr(Event, "deleted_at"):  # soft delete: it counts nowhere until restored
-            event.deleted_at = None if event.deleted_at else date(2026, 1, 1)
+        if event.deleted_at is None:  # soft delete: it counts nowhere until restored
+            delete_event(event, None)
         else:
-            delete_event(event)
+            restore_event(event)
         self._commit()
 
     @rule(p=SMALL, sex=st.sampled_from(("F", "M", None)), country=st.sampled_from(("KG", "KZ")))
