@@ -39,13 +39,23 @@ install: $(VENV)/.installed translations
 
 install-test: $(VENV)/.installed-test translations
 
-## run: migrate, seed, load demo data into an empty database, make a first admin, serve
+## run: serve the app; without DATABASE_URL, the demo from a database of its own (instance/demo.db)
+# With DATABASE_URL set, that database is migrated and seeded but never filled with demo data.
+DEMO_DB := sqlite:///$(CURDIR)/instance/demo.db
 run: install
+ifeq ($(strip $(DATABASE_URL)),)
+	@echo "Serving the demo from instance/demo.db (set DATABASE_URL to serve your own database)."
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask db upgrade
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask seed
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask demo --if-empty
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask users ensure-admin
+	DATABASE_URL=$(DEMO_DB) $(BIN)/flask run --host $(HOST) --port $(PORT)
+else
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed
-	$(BIN)/flask demo --if-empty
 	$(BIN)/flask users ensure-admin
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
+endif
 
 ## serve: gunicorn with the production config (needs SECRET_KEY and DATABASE_URL)
 serve: install
@@ -53,9 +63,9 @@ serve: install
 	TRACKER_CONFIG=production $(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-0.0.0.0:8000} \
 		--access-logfile - wsgi:app
 
-## test: the whole suite on every core, printing the ten slowest tests
+## test: lint, then the whole suite on every core, printing the ten slowest tests
 ## (PostgreSQL, Redis and browser tests skip themselves, one line per reason, when not available)
-test: install-test
+test: install-test lint
 	$(BIN)/python -m pytest -n $(JOBS) --durations=10 $(PYTEST_ARGS)
 
 ## lint: ruff, configured in pyproject.toml

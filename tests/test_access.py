@@ -3,157 +3,28 @@ walked by an anonymous visitor, staff, coordinators (also limited to Kyrgyzstan,
 Kazakh records), a manager and an admin. A refused request changes nothing but the audit
 log's note of the refusal. (Unknown ids and CSRF: tests/test_ids_and_csrf.py.)
 
-A route added without an entry in EXPECTED fails the first test: say who may use it.
+A route added without an entry in EXPECTED (tests/support/access.py) fails the first test:
+say who may use it.
 """
 import pytest
-from flask import url_for
 from sqlalchemy import select
 
 from tests.support import world as w
+from tests.support.access import (
+    BODY_BOUND,
+    COUNTRY_BOUND,
+    EXPECTED,
+    PUBLIC,
+    REFUSED_ACCESS,
+    SIGNED_IN,
+    URL_IDS,
+    WALKERS,
+    form_data,
+    methods,
+    rules,
+    url,
+)
 from tracker.models import AuditEntry, Event
-
-# SPEC "Roles", written out here rather than imported, so the code cannot agree with itself.
-PUBLIC = "public"
-SIGNED_IN = frozenset({"staff", "coordinator", "manager", "admin"})
-TOTALS = SIGNED_IN  # see totals, phase reports, the event list
-NAMES = frozenset({"staff", "coordinator", "admin"})  # see people's names and contacts
-EDIT = NAMES  # log and edit events and attendance, import registers
-PRINT = frozenset({"coordinator", "admin"})  # print reports and sheets, export lists of people
-MERGE = PRINT  # merge duplicates, delete events
-ADMIN = frozenset({"admin"})  # users, phases, targets, reference lists, the audit log
-
-EXPECTED = {
-    "static": PUBLIC,
-    "auth.login": PUBLIC,
-    "i18n.switch": PUBLIC,  # the language of the sign-in page too
-    "auth.logout": SIGNED_IN,
-    "dashboard.home": TOTALS,
-    "api.totals": TOTALS,
-    "api.crosstab": TOTALS,
-    "reports.phase_report": TOTALS,
-    "reports.phase_report_xlsx": TOTALS,
-    "reports.crosstab": TOTALS,
-    "reports.crosstab_xlsx": TOTALS,
-    "reports.evidence_pack": PRINT,
-    "reports.period_report": TOTALS,
-    "reports.period_report_xlsx": TOTALS,
-    "account.show": SIGNED_IN,
-    "account.change_password": SIGNED_IN,
-    "account.create_token": SIGNED_IN,
-    "account.change_language": SIGNED_IN,
-    "account.revoke_token": SIGNED_IN,
-    "events.index": TOTALS,
-    "events.show": TOTALS,
-    "events.new": EDIT,
-    "events.edit": EDIT,
-    "events.delete": MERGE,
-    "events.add_attendee": EDIT,
-    "events.new_attendee": EDIT,
-    "events.update_attendee": EDIT,
-    "events.remove_attendee": EDIT,
-    "events.upload_list": EDIT,
-    "events.confirm_list": EDIT,
-    "events.outcomes": EDIT,
-    "events.add_testimony": EDIT,
-    "events.toggle_testimony": EDIT,
-    "events.delete_testimony": EDIT,
-    "events.add_attachment": EDIT,
-    "events.delete_attachment": EDIT,
-    "events.download_attachment": NAMES,  # a signed sign-in sheet is a list of names
-    "events.attendance_report": PRINT,
-    "events.sign_in_sheet": PRINT,
-    "events.certificates": PRINT,
-    "events.certificate": PRINT,
-    "events.roster_csv": PRINT,
-    "events.roster_xlsx": PRINT,
-    "people.export_csv": PRINT,
-    "people.export_xlsx": PRINT,
-    "register.upload": EDIT,
-    "register.confirm": EDIT,
-    "register.template": EDIT,
-    "people.index": NAMES,
-    "people.show": NAMES,
-    "people.edit": EDIT,
-    "people.agencies": EDIT,
-    "people.rename_agency": EDIT,
-    "people.export_person": ADMIN,  # everything held on one person, on their request
-    "people.erase_person": ADMIN,
-    "duplicates.queue": MERGE,
-    "duplicates.merge_pair": MERGE,
-    "duplicates.distinct": MERGE,
-    "duplicates.undo_distinct": MERGE,
-    "duplicates.merges": MERGE,
-    "duplicates.undo_merge": MERGE,
-    "admin.index": ADMIN,
-    "admin.users": ADMIN,
-    "admin.new_user": ADMIN,
-    "admin.edit_user": ADMIN,
-    "admin.deactivate_user": ADMIN,
-    "admin.reactivate_user": ADMIN,
-    "admin.phases": ADMIN,
-    "admin.new_phase": ADMIN,
-    "admin.edit_phase": ADMIN,
-    "admin.country_targets": ADMIN,
-    "admin.reference_lists": ADMIN,
-    "admin.reference_list": ADMIN,
-    "admin.rename_reference": ADMIN,
-    "admin.audit_log": ADMIN,
-}
-
-# URL arguments that name a Kazakh record: a user limited to Kyrgyzstan gets 404, as for an
-# id that does not exist.
-COUNTRY_BOUND = {"event_id", "attendance_id", "attachment_id", "testimony_id", "person_id",
-                 "agency_id", "merge_id"}
-# Routes that take the people from the query or the form instead of the URL: another
-# country's people are answered like unknown ids there (back to the queue, with a message).
-QUERY = {"duplicates.merge_pair": "?a={person_id}&b={person_b_id}",
-         "reports.period_report_xlsx": "?from=2016-01-01&to=2016-12-31"}
-BODY_BOUND = {"duplicates.merge_pair", "duplicates.distinct", "duplicates.undo_distinct"}
-# What an allowed user posts, where an empty form would only be a bad request.
-DATA = {
-    "duplicates.distinct": lambda ids: {"a": ids["person_id"], "b": ids["person_b_id"]},
-    "duplicates.undo_distinct": lambda ids: {"a": ids["person_id"], "b": ids["person_b_id"]},
-    "events.add_attendee": lambda ids: {"person_id": ids["person_b_id"], "role": "participant"},
-}
-REFUSED_ACCESS = ("access_refused",)
-WALKERS = [None, *w.USERS]
-
-
-def methods(rule) -> list[str]:
-    return sorted(rule.methods - {"HEAD", "OPTIONS"})
-
-
-def rules(app) -> list:
-    return sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
-
-
-def url(app, rule, world, who, **override) -> str:
-    """The rule's URL for the world's Kazakh records (and the walker's own API token)."""
-    values = {}
-    for arg in rule.arguments:
-        if arg == "token_id":
-            values[arg] = world.tokens[who or "admin"][0]
-        elif arg == "filename":
-            values[arg] = "css/app.css"
-        elif arg == "code":
-            values[arg] = "en"
-        elif arg == "slug":
-            values[arg] = "topics"
-        elif arg == "key":
-            values[arg] = str(world.ids["topic_id"])
-        else:
-            values[arg] = world.ids[arg]
-    values.update(override)
-    with app.test_request_context():
-        path = url_for(rule.endpoint, **values)
-    return path + QUERY.get(rule.endpoint, "").format(**world.ids)
-
-
-def form_data(endpoint, world, method) -> dict | None:
-    if method != "POST":
-        return None
-    make = DATA.get(endpoint)
-    return make(world.ids) if make else {}
 
 
 def expectation(rule, who: str | None) -> str:
@@ -285,3 +156,123 @@ def test_a_refusal_is_in_the_audit_log_with_who_and_what(app, db):
     assert (entry.user_id, entry.summary) == (
         world.users["manager"].id, f"POST /events/{world.ids['event_id']}/delete")
     assert db.session.get(Event, world.ids["event_id"]) is not None
+
+
+# --- A country-limited user at home and abroad (SPEC "Roles") ---------------------------------
+
+LIMITED = [who for who, (_role, country) in w.USERS.items() if country]
+# Which of the world's records an event route names, at the event hosted at home (a Kazakh
+# official's attendance, whose record is out of reach but whose row they run) and abroad (the
+# Kyrgyz official's own lines).
+AT = {
+    "home": {"event_id": "home_event_id", "attendance_id": "home_attendance_id",
+             "attachment_id": "home_attachment_id", "testimony_id": "home_testimony_id",
+             "person_id": "home_person_id"},
+    "abroad": {"event_id": "abroad_event_id", "attendance_id": "abroad_own_attendance_id",
+               "attachment_id": "abroad_attachment_id", "testimony_id": "abroad_testimony_id",
+               "person_id": "kg_person_id"},
+}
+# Abroad, a signed sign-in sheet is other countries' names: not to be downloaded.
+NOT_ABROAD = {"events.download_attachment"}
+
+
+def scoped_expectation(rule, who: str, where: str) -> str:
+    role, _country = w.USERS[who]
+    if role not in EXPECTED[rule.endpoint]:
+        return "forbidden"
+    # A rule that takes a POST changes the event (its GET is the form): not abroad.
+    if where == "abroad" and ("POST" in rule.methods or rule.endpoint in NOT_ABROAD):
+        return "forbidden"
+    return "allowed"
+
+
+def event_rules(app) -> list:
+    # The restore page takes a deleted event only (walked above through URL_IDS).
+    return [rule for rule in rules(app) if "event_id" in rule.arguments
+            and rule.endpoint not in URL_IDS]
+
+
+@pytest.mark.parametrize("where", ["home", "abroad"])
+@pytest.mark.parametrize("who", LIMITED)
+def test_a_limited_user_runs_events_at_home_and_reads_their_own_officials_abroad(
+        app, db, who, where):
+    world = w.build(app)
+    client = world.client(app, who)
+    problems = []
+    before = w.snapshot(REFUSED_ACCESS)
+    for rule in event_rules(app):
+        for method in methods(rule):
+            expected = scoped_expectation(rule, who, where)
+            override = {arg: world.ids[AT[where][arg]] for arg in rule.arguments if arg in AT[where]}
+            target = url(app, rule, world, who, **override)
+            data = {"person_id": world.ids["kg_person_id"], "role": "participant"} \
+                if rule.endpoint == "events.add_attendee" else form_data(rule.endpoint, world, method)
+            response = client.open(target, method=method, data=data)
+            after = w.snapshot(REFUSED_ACCESS)
+            here = f"{method} {target} ({rule.endpoint}) {where}, {expected}"
+            if problem := judge(expected, rule, response):
+                problems.append(f"{here}: {problem}")
+            body = response.get_data(as_text=True) if response.mimetype.startswith("text/") else ""
+            hidden = [w.HOME_FOREIGN_EMAIL] + (
+                [*w.KZ_PERSON_NAMES, w.KZ_AGENCY] if where == "abroad" else [])
+            if shown := [text for text in hidden if text in body]:
+                problems.append(f"{here}: shows {shown}")
+            changed = w.changed_tables(before, after)
+            if expected == "forbidden":
+                if written := [name for name in changed if name != "access_refused"]:
+                    problems.append(f"{here}: refused, yet wrote to {written}")
+            elif set(changed) - {"audit_entry"}:
+                world = w.rebuild(app)
+                client = world.client(app, who)
+                after = w.snapshot(REFUSED_ACCESS)
+            before = after
+    assert not problems, "\n".join(problems)
+
+
+def test_at_home_the_whole_roster_shows_but_not_other_countries_contacts_or_records(app, db):
+    world = w.build(app)
+    coordinator = world.client(app, "coordinator_kg")
+    home, dana = world.ids["home_event_id"], world.ids["home_person_id"]
+    page = coordinator.get(f"/events/{home}").get_data(as_text=True)
+    assert w.HOME_FOREIGN_NAME in page and w.KG_OFFICIAL in page
+    assert f'href="/people/{dana}"' not in page  # her record is out of reach…
+    assert coordinator.get(f"/people/{dana}").status_code == 404
+    roster = coordinator.get(f"/events/{home}/export.csv").get_data(as_text=True)
+    assert w.HOME_FOREIGN_NAME in roster and w.HOME_FOREIGN_EMAIL not in roster  # …her email too
+    assert w.KG_OFFICIAL_EMAIL in roster
+    # An admin (never limited) sees every email.
+    everything = world.client(app, "admin").get(f"/events/{home}/export.csv").get_data(as_text=True)
+    assert w.HOME_FOREIGN_EMAIL in everything
+
+
+def test_abroad_only_their_own_officials_show_and_nothing_changes(app, db):
+    world = w.build(app)
+    coordinator = world.client(app, "coordinator_kg")
+    abroad = world.ids["abroad_event_id"]
+    page = coordinator.get(f"/events/{abroad}").get_data(as_text=True)
+    assert w.ABROAD_EVENT_TITLE in page and w.KG_OFFICIAL in page
+    assert "Zarina Kazakhova" not in page
+    assert '<div class="card-figure">2</div>participants' in page  # the event's own count
+    for path in ("export.csv", "attendance-report", "sign-in-sheet", "certificates"):
+        text = coordinator.get(f"/events/{abroad}/{path}").get_data(as_text=True)
+        assert w.KG_OFFICIAL in text and "Zarina Kazakhova" not in text, path
+    assert coordinator.get(f"/events/{abroad}/certificates/{world.ids['person_id']}"
+                           ).status_code == 404
+    before = w.snapshot(REFUSED_ACCESS)
+    assert coordinator.post(f"/events/{abroad}/delete").status_code == 403
+    assert w.changed_tables(before, w.snapshot(REFUSED_ACCESS)) == ["access_refused"]
+
+
+def test_a_limited_users_dashboard_and_event_list_agree(app, db):
+    """The dashboard said 60 events held while the list showed 19: events abroad that the
+    country's officials attended were counted but hidden."""
+    world = w.build(app)
+    for who in ("staff_kg", "coordinator_kg", "staff", "admin"):
+        client = world.client(app, who)
+        held = client.get("/api/v1/totals?phase=9").get_json()["events_held"]
+        listed = client.get("/events?status=held&phase=9").get_data(as_text=True)
+        titles = [t for t in (w.KZ_EVENT_TITLE, "Bishkek profiling seminar",
+                              w.HOME_EVENT_TITLE, w.ABROAD_EVENT_TITLE) if t in listed]
+        assert held == len(titles), (who, held, titles)
+    assert sorted(titles) == sorted([w.KZ_EVENT_TITLE, "Bishkek profiling seminar",
+                                     w.HOME_EVENT_TITLE, w.ABROAD_EVENT_TITLE])

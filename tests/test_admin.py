@@ -476,3 +476,25 @@ def test_extreme_search_values_are_answered_not_crashed_on(admin_client, log):
     assert summaries(latest.get_data(as_text=True)) == ["export by Bob", "event_changed by Bob"]
     page = admin_client.get("/admin/audit?object_id=" + "9" * 25).get_data(as_text=True)
     assert "Number must be between" in error_next_to(page, "object_id")
+
+
+def test_an_admin_resets_a_password_shown_once_and_the_user_is_signed_out(
+        app, admin_client, make_user, db):
+    user = make_user("staff")
+    colleague = app.test_client()
+    sign_in(colleague, user)
+    assert colleague.get("/events").status_code == 200
+    page = admin_client.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    assert f'action="/admin/users/{user.id}/reset-password"' in page
+    response = admin_client.post(f"/admin/users/{user.id}/reset-password")
+    page = response.get_data(as_text=True)
+    password = page.split('id="new-password">')[1].split("<")[0]
+    assert response.status_code == 200 and len(password) >= 16
+    assert "it is shown only now" in page
+    db.session.expire_all()
+    assert db.session.get(User, user.id).check_password(password)
+    assert colleague.get("/events").status_code == 302  # signed out
+    assert "password_reset" in audit_actions(db)
+    own = admin_client.post(f"/admin/users/{admin_client.user.id}/reset-password",
+                            follow_redirects=True)
+    assert "Change your own password on your account page." in own.get_data(as_text=True)

@@ -97,7 +97,9 @@ def test_the_report_links_its_print_stylesheets_and_a_print_button(db, app, coor
     assert "onclick" not in page and "style=" not in page
     css = coordinator_client.get("/static/css/print-report.css").get_data(as_text=True)
     assert "counter(page)" in css and "counter(pages)" in css
-    assert ".country-group + .country-group" in css and "break-before: page" in css
+    # A delegation is kept together, not given a page of its own (tests/e2e/test_print_layout.py).
+    assert ".country-group, .others-group, .report-totals { break-inside: avoid; }" in css
+    assert ".country-group + .country-group" not in css
 
 
 def test_the_report_costs_the_same_queries_for_any_roster(app, db, coordinator_client, make_event, make_agency):
@@ -166,8 +168,12 @@ def test_certificates_one_per_participant_and_none_for_trainers(db, coordinator_
     first = certificates[0]
     for text in ("Certificate of attendance", "Сертификат об участии", "Document security workshop",
                  "14.03.2016 – 16.03.2016", "Bishkek, Kyrgyzstan", "3 days / 3 дня",
-                 "BOMCA, BOMCA 9 (2015–2018)", "приняла участие", "State Border Service"):
+                 "BOMCA 9 (2015–2018)", "приняла участие", "State Border Service"):
         assert text in first, text
+    assert "BOMCA, BOMCA 9" not in first  # the programme's name once
+    # The topics in both languages, the Russian under the English.
+    assert "Document Security; Identification and Profiling<br><span lang=\"ru\">Безопасность " \
+        "документов; " in first
     assert "2 days / 2 дня (of 3 / из 3)" in certificates[2] and "принял участие" in certificates[2]
     assert 'href="/static/css/print-certificate.css" media="print"' in page
 
@@ -221,13 +227,24 @@ def test_every_print_view_is_audited(db, signed_in, workshop):
 
 
 def test_a_coordinator_limited_to_another_country_gets_404(db, signed_in, workshop):
-    client = signed_in("coordinator", country_code="KZ")
+    client = signed_in("coordinator", country_code="TJ")  # no Tajik official took part
     for url in print_urls(workshop):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Aigul Bekova" not in response.get_data(as_text=True)
     assert db.session.scalars(select(AuditEntry)).all() == []
     assert signed_in("coordinator", country_code="KG").get(f"/events/{workshop.id}/attendance-report").status_code == 200
+
+
+def test_abroad_a_limited_coordinator_prints_their_own_officials_only(db, signed_in, workshop):
+    """SPEC "Roles": at an event hosted elsewhere, of the roster their own country's officials
+    only (the Kazakh official at this Kyrgyz workshop)."""
+    client = signed_in("coordinator", country_code="KZ")
+    for url in print_urls(workshop)[:-1]:
+        page = client.get(url).get_data(as_text=True)
+        assert "Дана Нурланова" in page, url
+        assert "Aigul Bekova" not in page and "Juris Ozols" not in page, url
+    assert client.get(print_urls(workshop)[-1]).status_code == 404  # Aigul's certificate
 
 
 def test_the_event_page_offers_printing_only_to_those_who_may_print(db, signed_in, workshop):

@@ -99,6 +99,7 @@ def test_managers_and_staff_may_not_take_the_pack(db, programme, manager_client,
     assert staff_client.get("/reports/evidence-pack?phase=9").status_code == 403
 
 
-def test_bad_dates_are_refused(db, coordinator_client):
+def test_bad_dates_and_unknown_phases_are_refused(db, coordinator_client):
     response = coordinator_client.get("/reports/evidence-pack?from=2017-01-01&to=2016-01-01")
     assert response.status_code == 400
+    assert coordinator_client.get("/reports/evidence-pack?phase=0").status_code == 404  # was a 500

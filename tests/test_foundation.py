@@ -1,4 +1,8 @@
 """The foundation: configuration, schema, seed data and the commands that set them up."""
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -6,8 +10,10 @@ from sqlalchemy import func, select
 
 from config import ProductionConfig, get_config
 from tracker.extensions import db as _db
-from tracker.models import AgencyType, Country, EventKind, Phase, Programme, Topic, User
+from tracker.models import AgencyType, AuditEntry, Country, EventKind, Phase, Programme, Topic, User
 from tracker.seed import seed
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(db):
@@ -88,11 +94,11 @@ def test_cli_seed_twice_and_create_user_from_stdin(migrated):
     assert "nothing changed" in second.stdout
 
     created = cli("users", "create", "Ana@Example.org", "--role", "coordinator",
-                  "--country", "kg", input="a long enough passphrase\n")
+                  "--country", "kg", "--name", "Ana Lopes", input="a long enough passphrase\n")
     assert created.exit_code == 0, created.stderr
     assert "Created coordinator ana@example.org" in created.stdout
 
-    again = cli("users", "create", "ana@example.org", "--role", "staff",
+    again = cli("users", "create", "ana@example.org", "--role", "staff", "--name", "Ana",
                 input="another long passphrase\n")
     assert again.exit_code == 1
     assert "already exists" in again.stderr
@@ -101,13 +107,19 @@ def test_cli_seed_twice_and_create_user_from_stdin(migrated):
 def test_cli_refuses_weak_password_and_unknown_country_and_writes_nothing(migrated):
     cli = migrated
     cli("seed")
-    weak = cli("users", "create", "a@example.org", "--role", "staff", input="short\n")
+    weak = cli("users", "create", "a@example.org", "--role", "staff", "--name", "A",
+               input="short\n")
     assert weak.exit_code == 1 and "at least 12 characters" in weak.stderr
-    common = cli("users", "create", "a@example.org", "--role", "staff", input="passwordpassword\n")
+    common = cli("users", "create", "a@example.org", "--role", "staff", "--name", "A",
+                 input="passwordpassword\n")
     assert common.exit_code == 1 and "too common" in common.stderr
-    country = cli("users", "create", "a@example.org", "--role", "staff", "--country", "XX",
-                  input="a long enough passphrase\n")
-    assert country.exit_code == 1 and "Unknown country XX" in country.stderr
+    country = cli("users", "create", "a@example.org", "--role", "staff", "--country", "Kirgizia",
+                  "--name", "A", input="a long enough passphrase\n")
+    assert country.exit_code == 1
+    assert "Unknown country “Kirgizia”; did you mean “Kyrgyzstan”?" in country.stderr
+    nameless = cli("users", "create", "a@example.org", "--role", "staff",
+                   input="a long enough passphrase\n")
+    assert nameless.exit_code == 1 and "Give the user's name with --name" in nameless.stderr
     role = cli("users", "create", "a@example.org", "--role", "boss", input="a long enough passphrase\n")
     assert role.exit_code == 2 and "Invalid value for '--role'" in role.stderr
     listed = cli("users", "ensure-admin")
@@ -154,3 +166,49 @@ def test_migrations_run_on_a_populated_sqlite_database(cli):
     assert connection.execute("SELECT COUNT(*) FROM attendance").fetchone() == (1,)
     assert "AUTOINCREMENT" in connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'person'").fetchone()[0]
+
+
+def test_a_country_name_works_as_well_as_its_code(migrated):
+    cli = migrated
+    cli("seed")
+    created = cli("users", "create", "b@example.org", "--role", "staff", "--country", "Кыргызстан",
+                  "--name", "Bakyt Osmonov", input="a long enough passphrase\n")
+    assert created.exit_code == 0, created.stderr
+    with cli.app.app_context():
+        user = _db.session.scalar(select(User).where(User.email == "b@example.org"))
+        assert (user.country_code, user.name) == ("KG", "Bakyt Osmonov")
+
+
+def test_reset_password_prints_a_new_one_once_and_ends_every_session(migrated):
+    cli = migrated
+    cli("seed")
+    cli("users", "create", "c@example.org", "--role", "admin", "--name", "Chief",
+        input="a long enough passphrase\n")
+    with cli.app.app_context():
+        token = _db.session.scalar(select(User.session_token))
+    result = cli("users", "reset-password", "C@example.org")
+    assert result.exit_code == 0, result.stderr
+    password = result.stdout.split("New password for c@example.org: ")[1].split()[0]
+    with cli.app.app_context():
+        user = _db.session.scalar(select(User))
+        assert user.check_password(password) and not user.check_password("a long enough passphrase")
+        assert user.session_token != token
+        entry = _db.session.scalar(select(AuditEntry).where(AuditEntry.action == "password_reset"))
+        assert entry.object_id == user.id and password not in str(entry.before) + str(entry.after)
+    unknown = cli("users", "reset-password", "nobody@example.org")
+    assert unknown.exit_code == 1 and "There is no user with email nobody@example.org." in unknown.stderr
+
+
+def run_steps(**env) -> str:
+    """What `make run` would do (make -n), in a given environment."""
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | env
+    return subprocess.run(["make", "-n", "run"], cwd=ROOT, env=environment, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_make_run_serves_the_demo_from_a_database_of_its_own_unless_told_otherwise():
+    demo = run_steps()
+    assert f"DATABASE_URL=sqlite:///{ROOT}/instance/demo.db" in demo and "flask demo" in demo
+    own = run_steps(DATABASE_URL="postgresql://tracker@db/tracker", PORT="5001")
+    assert "demo.db" not in own and "flask demo" not in own  # a real database gets no fake events
+    assert "--port 5001" in own

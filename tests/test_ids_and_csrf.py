@@ -1,13 +1,13 @@
 """Unknown ids answer 404 on every route with an id (also another event's child under an
 event's URL), and without a CSRF token every POST answers 400 and writes nothing; the walk
-of tests/test_access.py over every rule, with its URLs and form data."""
+of every rule with the URLs and form data of tests/support/access.py."""
 import re
 
 import pytest
 
 from tests.conftest import Client
 from tests.support import world as w
-from tests.test_access import form_data, methods, rules, url
+from tests.support.access import form_data, methods, rules, url
 from tracker import create_app
 from tracker.extensions import db as _db
 

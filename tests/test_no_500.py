@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support import world as w
+from tests.support.access import EXPECTED, PUBLIC, url
 from tests.support.register_files import register_rows, to_csv, to_xlsx
-from tests.test_access import EXPECTED, PUBLIC, url
 from tracker.register import storage
 
 # Per endpoint, after the classic bad values; NO_500_EXAMPLES=200 for a deeper search.
@@ -134,6 +134,11 @@ FIELDS = {
                             "position", "email", "role", "days_attended", "is_confirmed_new"),
     "events.update_attendee": ("role", "days_attended"),
     "events.remove_attendee": (),
+    "events.undo_remove_attendee": ("entry",),
+    "events.restore": (),
+    "admin.logos": ("kind", "file"),
+    "admin.reset_password": (),
+    "admin.delete_logo": (),
     "events.upload_list": ("file", "pasted", "token", "filename", "is_pasted", "slash_dates",
                            "column-0", "column-1", "column-9"),
     "events.confirm_list": ("token", "filename", "is_pasted", "slash_dates"),
@@ -188,7 +193,7 @@ FIELDS = {
 }
 FIELDS["admin.edit_phase"] = FIELDS["admin.new_phase"]
 # Routes whose success removes a record of the world: it is rebuilt after each such answer.
-DESTRUCTIVE = {"events.delete", "events.remove_attendee", "events.delete_testimony",
+DESTRUCTIVE = {"events.delete", "events.restore", "admin.delete_logo", "events.remove_attendee", "events.delete_testimony",
                "events.delete_attachment", "people.erase_person", "duplicates.undo_merge",
                "duplicates.merge_pair", "account.revoke_token", "auth.logout",
                "account.change_password", "admin.deactivate_user", "i18n.switch"}

@@ -24,7 +24,7 @@ def token_of(page: str) -> str:
 
 def select_index(page: str, header: str) -> str:
     """The column-N name of the select on the row of `header`."""
-    row = page.split(f"<td>{header}</td>", 1)[1]
+    row = page.split(f"<td><code>{header}</code>", 1)[1]
     return re.search(r'name="(column-\d+)"', row).group(1)
 
 

@@ -1,11 +1,12 @@
 """The event page: roster and counts, adding attendees by typing, lists, attachments."""
 import io
+from datetime import date
 
 from sqlalchemy import func, select
 
 from tests.support.queries import count_queries
 from tests.support.register_files import to_csv
-from tracker.models import Attachment, Attendance, AuditEntry, Person
+from tracker.models import AgencyType, Attachment, Attendance, AuditEntry, Person
 
 
 def test_roster_and_counts_on_the_event_page(db, staff_client, make_event, make_person, make_agency, attend):
@@ -74,14 +75,16 @@ def test_creating_someone_who_looks_existing_asks_first(db, staff_client, make_e
 def test_a_similar_but_different_person_is_created_after_confirming(db, staff_client, make_event, make_person):
     event = make_event()
     make_person("Aigul Bekova", "KG", "F")
+    drug_control = db.session.scalar(select(AgencyType.id).where(AgencyType.code == "drug_control"))
     data = {"full_name": "Aigul Bekovna", "sex": "F", "country_code": "KG", "role": "participant",
-            "new_agency": "Drug Control Service"}
+            "new_agency": "Drug Control Service", "new_agency_type_id": str(drug_control)}
     first = staff_client.post(f"/events/{event.id}/attendees/new", data=data)
     assert "looks like someone already on record" in first.get_data(as_text=True)
     assert 'name="is_confirmed_new" type="hidden" value="yes"' in first.get_data(as_text=True)
     staff_client.post(f"/events/{event.id}/attendees/new", data={**data, "is_confirmed_new": "yes"})
     new = db.session.scalar(select(Person).where(Person.full_name == "Aigul Bekovna"))
     assert new.agency.name == "Drug Control Service" and new.agency.country_code == "KG"
+    assert new.agency.agency_type.code == "drug_control"
     assert [a.event_id for a in new.attendances] == [event.id]
 
 
@@ -211,3 +214,43 @@ def test_a_download_is_named_after_its_content_not_the_uploaders_extension(
     assert names == ["evil_svg_onload_alert_1.pdf", "scan.png", "Подпись_pdf.jpg", "FDP.pdf"]
     for name in names:
         assert "<" not in name and "/" not in name and "\u202e" not in name
+
+
+def test_removing_an_attendee_asks_first_and_can_be_undone(db, staff_client, make_event,
+                                                           make_person, attend):
+    event = make_event()
+    attendance = attend(event, make_person(), days_attended=2, pre_score=35, post_score=80,
+                        rating=4, comment="More practice, please.")
+    attendance_id = attendance.id
+    roster = staff_client.get(f"/events/{event.id}").get_data(as_text=True)
+    remove_url = f"/events/{event.id}/attendees/{attendance_id}/remove"
+    assert f'href="{remove_url}"' in roster  # a link to the confirm step, not a one-click form
+
+    confirm = staff_client.get(remove_url).get_data(as_text=True)
+    assert "Remove Aigul Bekova from the roster?" in confirm
+    assert "attended “Document security workshop” as participant for 2 day(s)" in confirm
+    assert db.session.get(Attendance, attendance_id) is not None  # asking removes nothing
+
+    page = staff_client.post(remove_url, follow_redirects=True).get_data(as_text=True)
+    assert "Aigul Bekova removed from the roster." in page and ">Undo</button>" in page
+    assert db.session.scalar(select(func.count(Attendance.id))) == 0
+    removal = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "delete"))
+    assert f'name="entry" value="{removal.id}"' in page
+
+    page = staff_client.post(f"/events/{event.id}/attendees/undo-remove",
+                             data={"entry": removal.id}, follow_redirects=True)
+    assert "Aigul Bekova is back on the roster." in page.get_data(as_text=True)
+    db.session.expire_all()
+    back = db.session.get(Attendance, attendance_id)  # the same row, as it was
+    assert (back.role, back.days_attended, back.pre_score, back.post_score, back.rating,
+            back.comment) == ("participant", 2, 35, 80, 4, "More practice, please.")
+    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == "restore"
+
+    again = staff_client.post(f"/events/{event.id}/attendees/undo-remove",
+                              data={"entry": removal.id}, follow_redirects=True)
+    assert "Aigul Bekova is already on this event&#39;s roster." in again.get_data(as_text=True)
+    other = make_event(title="Another workshop", start_date=date(2016, 4, 4), end_date=None)
+    elsewhere = staff_client.post(f"/events/{other.id}/attendees/undo-remove",
+                                  data={"entry": removal.id}, follow_redirects=True)
+    assert "There is no removal from this roster to undo." in elsewhere.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Attendance.id))) == 1

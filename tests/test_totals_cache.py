@@ -1,52 +1,19 @@
-"""Remembered totals are never older than the data: every write, by any path, is seen."""
-import sqlite3
+"""Remembered totals: found again until this database's figures change, never older than
+the data, shared by every worker through Redis, untouched by anyone else's commits."""
+import os
 from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, delete, event, insert, select, text
+from sqlalchemy import create_engine, delete, event, select, text
 
 from tests.conftest import PER_TEST_TABLES
-from tracker.models import Attendance, Event, Person
-from tracker.totals import phase_totals
-
-
-@pytest.fixture
-def other_program(app, db):
-    """run(sql, params): a write by another program, outside this app's engine and pool."""
-    url = db.engine.url
-    if url.get_backend_name() == "sqlite":
-        def run(sql, params=()):
-            with sqlite3.connect(url.database) as connection:
-                connection.execute(sql, params)
-        yield run
-        return
-    engine = create_engine(url, **{k: v for k, v in app.config["SQLALCHEMY_ENGINE_OPTIONS"].items()
-                                   if k == "connect_args"})
-
-    def run(sql, params=()):
-        named = sql
-        for n in range(len(params)):
-            named = named.replace("?", f":p{n}", 1)
-        with engine.begin() as connection:
-            connection.execute(text(named), {f"p{n}": value for n, value in enumerate(params)})
-
-    yield run
-    engine.dispose()
-
-
-@pytest.fixture
-def sqlite_file(db):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's READ COMMITTED requests take a snapshot per statement")
-    return db.engine.url.database
-
-
-def watcher_engine(app, db):
-    """The engine the remembered totals are computed on."""
-    watcher = app.extensions["totals_cache"][db.engine.url.render_as_string(hide_password=True)]
-    return getattr(watcher, "engine", None) or db.engine
+from tracker import create_app
+from tracker.extensions import db as _db
+from tracker.models import Attendance, AuditEntry
+from tracker.register import apply_plan, prepare
+from tracker.totals import cache, find_phase, queries
 
 
 def api(client, phase=9):
@@ -55,73 +22,137 @@ def api(client, phase=9):
     return response.get_json()
 
 
-def fresh(phase=9):
-    """The aggregates themselves (no request context: the cache is not involved)."""
-    return phase_totals(phase)
+def plain(phase=9):
+    """The aggregates over the raw tables, as before the figures were kept."""
+    return queries.totals(_db.session, find_phase(phase), None, date.today())
 
 
-def test_a_repeated_request_runs_no_aggregate(app, db, manager_client,
-                                              make_event, make_person, attend):
+class Statements:
+    """The SQL statements the app runs while this is open."""
+
+    def __init__(self, engine):
+        self.engine, self.seen = engine, []
+
+    def _count(self, _conn, _cursor, statement, *_args):
+        self.seen.append(statement)
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self.seen
+
+    def __exit__(self, *_exc):
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+def figures_read(statements) -> list[str]:
+    return [s for s in statements if "totals_count" in s or "attendance" in s]
+
+
+def test_a_repeated_request_reads_only_the_token(db, manager_client, make_event, make_person,
+                                                 attend):
     attend(make_event(), make_person())
     first = api(manager_client)
-    engine = watcher_engine(app, db)
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    watcher = app.extensions["totals_cache"][db.engine.url.render_as_string(hide_password=True)]
-    db.session.commit()
-    remembered_at = {version for version, _value in watcher.entries.values()}
-    before = watcher.current()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with Statements(db.engine) as statements:
         second = api(manager_client)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert second == first == fresh()
-    if db.engine.dialect.name == "postgresql" and (
-            before not in remembered_at or watcher.current() != before):
-        pytest.skip("another database of the PostgreSQL cluster committed meanwhile")
-    assert not [s for s in statements if "attendance" in s]
+    assert second == first == plain()
+    assert not figures_read(statements)
+    assert any("totals_state" in s for s in statements)
 
 
-def test_writes_through_the_orm_core_and_another_program_are_all_seen(
-        db, other_program, manager_client, make_event, make_person, attend):
+def test_commits_that_change_no_figure_keep_the_result(app, db, manager_client, make_event,
+                                                       make_person, attend, database):
+    attend(make_event(), make_person())
+    api(manager_client)
+    db.session.add(AuditEntry(action="sign_in", summary="a sign-in's audit row"))
+    db.session.commit()
+    url, options = database  # another database on the same server or disk commits too
+    other = create_engine(url, **options) if url.startswith("postgresql") else None
+    if other is not None:
+        with other.begin() as connection:
+            connection.execute(text("CREATE TEMPORARY TABLE elsewhere (n int)"))
+            connection.execute(text("INSERT INTO elsewhere VALUES (1)"))
+        other.dispose()
+    with Statements(db.engine) as statements:
+        again = api(manager_client)
+    assert not figures_read(statements)
+    assert again == plain()
+
+
+def test_writes_through_the_orm_and_the_bulk_import_are_seen(
+        db, manager_client, make_event, make_person, attend):
     workshop = make_event()
     attend(workshop, make_person())
     assert api(manager_client)["officials_trained"] == 1
 
     attend(workshop, make_person("Nurlan Asanov", sex="M"))  # the ORM
-    assert api(manager_client) == fresh() and fresh()["officials_trained"] == 2
+    assert api(manager_client) == plain() and plain()["officials_trained"] == 2
 
-    dana = make_person("Dana Ospanova", "KZ")
-    db.session.execute(insert(Attendance), [dict(event_id=workshop.id, person_id=dana.id,
-                                                 role="participant")])  # Core, as bulk imports do
+    plan = prepare(("event_title,start_date,full_name,country\n"
+                    f"{workshop.title},{workshop.start_date.isoformat()},Dana Ospanova,KZ\n").encode())
+    apply_plan(plan, source="test")  # Core bulk inserts
+    assert api(manager_client) == plain() and plain()["by_country"] == {"KG": 2, "KZ": 1}
+
+    workshop.status = "cancelled"
     db.session.commit()
-    assert api(manager_client) == fresh() and fresh()["by_country"] == {"KG": 2, "KZ": 1}
-
-    workshop_id = workshop.id
-    db.session.commit()  # the test's own transaction (a write lock, outside requests) ends
-    other_program("UPDATE event SET status = 'cancelled' WHERE id = ?", (workshop_id,))
-    assert api(manager_client) == fresh() and fresh()["events_held"] == 0
-    db.session.commit()
+    assert api(manager_client) == plain() and plain()["events_held"] == 0
 
 
-def test_a_request_holding_an_older_snapshot_still_gets_current_figures(
-        app, db, sqlite_file, make_event, make_person, attend):
-    event_id, person_id = make_event().id, make_person("Later Comer").id
-    attend(db.session.get(Event, event_id), make_person())
+def test_a_write_rolled_back_leaves_no_figures_behind(app, db, make_event, make_person, attend):
+    workshop, aigul = make_event(), make_person()
     with app.test_request_context("/api/v1/totals?phase=9"):
-        assert phase_totals(9)["participations"] == 1  # remembered
-        db.session.scalar(select(Person.id))  # the request's session now holds a snapshot
-        with sqlite3.connect(sqlite_file) as other:
-            other.execute("INSERT INTO attendance (event_id, person_id, role, created_at) "
-                          "VALUES (?, ?, 'participant', '2026-01-01')", (event_id, person_id))
-        assert db.session.scalar(select(Attendance.id).where(Attendance.person_id == person_id)) \
-            is None  # the request's own snapshot does not see the new row
-        assert phase_totals(9)["participations"] == 2  # the remembered figures do
+        attend_later = Attendance(event=workshop, person=aigul, role="participant")
+        db.session.add(attend_later)
+        db.session.flush()
+        assert find_and_count() == 1  # the writer sees its own write, remembered under its token
         db.session.rollback()
+        assert find_and_count() == 0 == plain()["participations"]
+
+
+def find_and_count():
+    from tracker.totals import phase_totals
+    return phase_totals(9)["participations"]
+
+
+@pytest.fixture
+def second_worker(app_config):
+    """Another app (a second gunicorn worker) on the same database and Redis."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("Redis tests need TEST_REDIS_URL, e.g. redis://127.0.0.1:6379/15")
+
+    class Config(app_config):
+        REDIS_URL = url
+
+    worker = create_app(Config)
+    yield worker
+    with worker.app_context():
+        _db.session.remove()
+
+
+def test_workers_share_results_through_redis(app, db, second_worker, make_event, make_person,
+                                             attend, make_user):
+    from tests.conftest import sign_in
+    attend(make_event(), make_person())
+    manager = make_user("manager")
+    app.config["REDIS_URL"] = second_worker.config["REDIS_URL"]
+    try:
+        first = sign_in(app.test_client(), manager)
+        assert api(first) == plain()
+        second = sign_in(second_worker.test_client(), manager)
+        with second_worker.app_context():
+            engine = _db.engine
+        with Statements(engine) as statements:
+            shared = api(second)
+        assert not figures_read(statements)
+        assert shared == plain()
+    finally:
+        app.config.pop("REDIS_URL")
+        app.extensions.pop("totals_cache", None)
+
+
+def test_without_redis_each_process_keeps_its_own(app, db):
+    with app.app_context():
+        assert isinstance(cache.store(), cache._InProcess)
 
 
 # A write is (what, argument): the property below runs random sequences of them.
@@ -161,10 +192,24 @@ def test_remembered_totals_equal_the_aggregates_after_any_sequence_of_writes(
                 event_.start_date = date(2017, 1 + n, 1)
                 event_.end_date = None
             db.session.commit()
-            assert api(manager_client) == fresh(), (what, n)
+            assert api(manager_client) == plain(), (what, n)
     finally:
         db.session.rollback()
         for table in PER_TEST_TABLES:
             if table.name not in ("user", "login_attempt", "audit_entry"):
                 db.session.execute(delete(table))
+        db.session.commit()
+
+
+def test_renaming_a_topic_shows_at_once(db, manager_client, make_event, make_person, attend):
+    from tracker.models import Topic
+    attend(make_event(topics=["Anti-corruption"]), make_person())
+    assert api(manager_client)["by_topic"] == {"Anti-corruption": 1}
+    topic = db.session.scalar(select(Topic).where(Topic.name_en == "Anti-corruption"))
+    topic.name_en = "Anti-corruption and integrity"
+    db.session.commit()
+    try:
+        assert api(manager_client)["by_topic"] == {"Anti-corruption and integrity": 1}
+    finally:
+        topic.name_en = "Anti-corruption"
         db.session.commit()

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from tests.totals_reference import reference_totals
+from tests.support.totals_reference import reference_totals
 from tracker.totals import BadPeriod, period_totals, phase_totals
 
 TODAY = date(2026, 12, 1)

@@ -10,7 +10,8 @@ from tracker.models import AuditEntry, LoginAttempt
 
 # Command-line commands commit once at their end; everything else leaves it to the request.
 MAY_END_A_TRANSACTION = {"tracker/database.py", "tracker/cli.py", "tracker/api/cli.py",
-                         "tracker/demo/cli.py", "tracker/register/cli.py"}
+                         "tracker/demo/cli.py", "tracker/register/cli.py", "tracker/events/cli.py",
+                         "tracker/totals/maintenance.py"}
 
 
 def _attempts(db) -> int:

@@ -70,6 +70,9 @@ def register_extensions(app: Flask) -> None:
     database.register(app)
 
     from .auth.login import init_login
+    from .totals import tracking
+
+    tracking.register()  # the figures kept with the data move with every session's flush
 
     init_login(login_manager)
 
@@ -85,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     `bp` there; one whose views span modules (events, people, reports) gathers them onto
     its `bp` when the package is imported."""
     from .account.routes import bp as account
+    from .admin.logos import images_bp as logos
     from .admin.routes import bp as admin
     from .api.routes import bp as api
     from .auth.routes import bp as auth
@@ -98,8 +102,8 @@ def register_blueprints(app: Flask) -> None:
 
     # Before any rule is added: ids the database cannot hold answer 404, not 500.
     app.url_map.converters["int"] = IdConverter
-    for blueprint in (auth, dashboard, events, people, duplicates, register, account, admin,
-                      api, reports):
+    for blueprint in (auth, dashboard, events, people, duplicates, register, account, logos,
+                      admin, api, reports):
         app.register_blueprint(blueprint)
 
 

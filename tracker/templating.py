@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from .auth.permissions import ADMINISTER, EDIT_EVENTS, MERGE_AND_DELETE, SEE_NAMES, VIEW_TOTALS
+from .undo import pending_undo
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -42,9 +43,14 @@ def format_money(value) -> str:
     return format_decimal(value, format="#,##0.00")
 
 
-def navigation() -> list[tuple[str, str]]:
-    """(label, endpoint) pairs the signed-in user may open, in menu order (each entry names
-    the ability of auth/permissions.py's table that its page requires)."""
+# Pages filed under another menu item than the first one of their blueprint.
+MENU_ITEM_OF = {"people.agencies": "people.agencies", "people.rename_agency": "people.agencies"}
+
+
+def navigation() -> list[tuple[str, str, bool]]:
+    """(label, endpoint, is_current) of the menu items the signed-in user may open, in menu
+    order (each entry names the ability of auth/permissions.py's table that its page
+    requires); one item at most is the current page's."""
     if not current_user.is_authenticated:
         return []
     items = [(_("Dashboard"), "dashboard.home", VIEW_TOTALS),
@@ -54,7 +60,18 @@ def navigation() -> list[tuple[str, str]]:
              (_("Agencies"), "people.agencies", EDIT_EVENTS),
              (_("Import"), "register.upload", EDIT_EVENTS),
              (_("Admin"), "admin.users", ADMINISTER)]
-    return [(label, endpoint) for label, endpoint, roles in items if current_user.role in roles]
+    shown = [(label, endpoint) for label, endpoint, roles in items if current_user.role in roles]
+    here = request.endpoint or ""
+    current = MENU_ITEM_OF.get(here) or next(
+        (endpoint for _label, endpoint in shown if endpoint.split(".")[0] == here.split(".")[0]), None)
+    return [(label, endpoint, endpoint == current) for label, endpoint in shown]
+
+
+def programme_logos(programme) -> dict:
+    """The programme's logos by kind, for the head of a printed page."""
+    from .admin.logos import logos_of
+
+    return logos_of(programme)
 
 
 def url_with(**changes) -> str:
@@ -76,6 +93,14 @@ def link_with_args(endpoint: str, view_args: dict | None = None, /, **changes) -
     return url_for(endpoint, **(view_args or {})) + (f"?{query}" if query else "")
 
 
+def may_open_person(person) -> bool:
+    """Whether a person's name may link to their record (another country's official's, for a
+    user limited to one country, does not)."""
+    from .auth.permissions import may_access_country
+
+    return may_access_country(person.country_code)
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_number, "number")
@@ -84,3 +109,6 @@ def register(app: Flask) -> None:
     app.add_template_global(navigation)
     app.add_template_global(url_with)
     app.add_template_global(link_with_args)
+    app.add_template_global(may_open_person)
+    app.add_template_global(pending_undo)
+    app.add_template_global(programme_logos)

@@ -191,7 +191,8 @@ def show_dashboard(page, phase_label: str) -> None:
 
 
 def wait_for_chart(page) -> None:
-    page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('running-chart'))")
+    page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('running-chart'))"
+                           " && Chart.getChart(document.getElementById('running-events-chart'))")
 
 
 def figure(page, key: str) -> str:

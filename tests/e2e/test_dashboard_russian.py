@@ -7,9 +7,10 @@ from tests.e2e.conftest import wait_for_chart
 pytestmark = pytest.mark.e2e
 
 CHART_WORDS = """() => {
-    const chart = window.Chart.getChart(document.getElementById('running-chart'));
-    return {lines: chart.data.datasets.map(d => d.label), locale: chart.options.locale,
-            axes: [chart.options.scales.officials.title.text, chart.options.scales.events.title.text]};
+    const charts = ['running-chart', 'running-events-chart'].map(
+        id => window.Chart.getChart(document.getElementById(id)));
+    return {lines: charts.map(c => c.data.datasets[0].label), locale: charts[0].options.locale,
+            axes: charts.map(c => c.options.scales.y.title.text)};
 }"""
 
 

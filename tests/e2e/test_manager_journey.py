@@ -15,12 +15,14 @@ pytestmark = pytest.mark.e2e
 
 CHART_DRAWN = """() => {
     const canvas = document.getElementById('running-chart');
-    if (!canvas || !window.Chart) return null;
-    const chart = window.Chart.getChart(canvas);
-    return {width: canvas.width, height: canvas.height, drawn: Boolean(chart),
-            lines: chart ? chart.data.datasets.map(d => d.label) : [],
+    const events = document.getElementById('running-events-chart');
+    if (!canvas || !events || !window.Chart) return null;
+    const chart = window.Chart.getChart(canvas), eventsChart = window.Chart.getChart(events);
+    return {width: canvas.width, height: canvas.height, drawn: Boolean(chart && eventsChart),
+            lines: chart && eventsChart ? [chart, eventsChart].map(c => c.data.datasets[0].label) : [],
+            axes: chart ? Object.keys(chart.scales).filter(k => k !== 'x') : [],
             last: chart ? chart.data.datasets[0].data.at(-1) : null,
-            ticks: chart ? chart.scales.events.ticks.map(t => t.value) : []};
+            ticks: eventsChart ? eventsChart.scales.y.ticks.map(t => t.value) : []};
 }"""
 
 
@@ -34,7 +36,8 @@ def test_manager_sees_the_totals_and_the_chart_of_each_phase_and_prints_the_repo
     assert figure(page, "officials_trained") == str(PHASE_10_OFFICIALS_TRAINED)
     chart = page.evaluate(CHART_DRAWN)
     assert chart["drawn"] and chart["width"] > 0 and chart["height"] > 0
-    assert chart["lines"][:2] == ["Officials trained", "Events held"]
+    assert chart["lines"] == ["Officials trained", "Events held"]  # a chart each,
+    assert chart["axes"] == ["y"]  # each with one scale
     assert chart["last"] == PHASE_10_OFFICIALS_TRAINED
 
     show_dashboard(page, "BOMCA 9 (2015–2018)")

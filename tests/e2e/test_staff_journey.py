@@ -109,7 +109,7 @@ def test_staff_logs_a_workshop_types_three_attendees_and_uploads_twenty(
 
     # The sign-in spreadsheet: upload, preview, confirm.
     page.get_by_role("link", name="Upload attendance list").click()
-    page.get_by_label("Attendance list (CSV or XLSX)").set_input_files(attendance_csv)
+    page.get_by_label("Attendance list (XLSX, XLS, ODS or CSV)").set_input_files(attendance_csv)
     page.get_by_role("button", name="Preview").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Preview: sign-in-sheet-osh.csv"
     counts = page.locator("#import-counts").inner_text()

@@ -28,3 +28,19 @@ def running_table(page: str) -> list[dict]:
                       r'<td class="text-end">([\d,]+)</td></tr>', page)
     return [{"month": m, "events_held": int(e.replace(",", "")),
              "officials_trained": int(o.replace(",", ""))} for m, e, o in rows]
+
+
+# The phase or period report's XLSX "Summary" sheet: its English row labels, by figure key.
+SUMMARY_LABELS = {"Events held": "events_held", "Officials trained": "officials_trained",
+                  "Women trained": "women_trained", "Person-days": "person_days",
+                  "Participations": "participations",
+                  "Officials who completed a course": "officials_completed",
+                  "Officials tested before and after": "officials_assessed",
+                  "Officials who improved their test score": "officials_improved",
+                  "Satisfaction (mean rating, 1–5)": "satisfaction", "Ratings given": "ratings"}
+
+
+def summary_figures(workbook) -> dict:
+    """{figure key: value} from the Summary sheet of a report's XLSX (English labels)."""
+    return {SUMMARY_LABELS[label]: value for label, value, _target
+            in workbook["Summary"].iter_rows(min_row=2, values_only=True) if label in SUMMARY_LABELS}

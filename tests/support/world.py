@@ -8,7 +8,7 @@ Used by the route-by-role walk (tests/test_access.py) and the no-500 tests
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
@@ -25,6 +25,7 @@ from tracker.models import (
     AuditEntry,
     Event,
     EventKind,
+    Logo,
     Person,
     Phase,
     Testimony,
@@ -46,7 +47,15 @@ USERS = {
 KZ_PERSON_NAMES = ("Zarina Kazakhova", "Зарина Казахова", "Erlan Tokayev")
 KZ_EVENT_TITLE = "Astana customs workshop"
 KZ_AGENCY = "Kazakh Customs Committee"
+# Two regional events for the Kyrgyz-limited walkers (SPEC "Roles"): one hosted at home, where a
+# Kazakh official's name shows but not her email; one hosted in Kazakhstan that a Kyrgyz
+# official attended, where only he shows.
+HOME_EVENT_TITLE = "Osh regional seminar"
+HOME_FOREIGN_NAME, HOME_FOREIGN_EMAIL = "Dana Nurlanova", "dana@border.kz"
+ABROAD_EVENT_TITLE = "Almaty regional course"
+KG_OFFICIAL, KG_OFFICIAL_EMAIL = "Aibek Usenov", "aibek@customs.kg"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
 @dataclass
@@ -83,7 +92,8 @@ def build(app) -> World:
                           agency=kz_agency)
     erlan = Person(full_name="Erlan Tokayev", sex="M", country_code="KZ", agency=kz_agency)
     erlan_again = Person(full_name="Ерлан Токаев", sex="M", country_code="KZ", agency=kz_agency)
-    aibek = Person(full_name="Aibek Usenov", sex="M", country_code="KG", agency=kg_agency)
+    aibek = Person(full_name=KG_OFFICIAL, sex="M", country_code="KG", agency=kg_agency,
+                   email=KG_OFFICIAL_EMAIL)
 
     kz_event = Event(title=KZ_EVENT_TITLE, start_date=date(2016, 4, 11),
                      end_date=date(2016, 4, 13), status="held", scope="national",
@@ -92,6 +102,10 @@ def build(app) -> World:
     kg_event = Event(title="Bishkek profiling seminar", start_date=date(2016, 5, 16),
                      end_date=date(2016, 5, 17), status="held", scope="national",
                      country_code="KG", city="Bishkek", phase=phase9, kind=workshop)
+    # In Deleted events: answers 404 everywhere but its restore page.
+    deleted_event = Event(title="Aktau seminar (deleted)", start_date=date(2016, 6, 6),
+                          status="held", scope="national", country_code="KZ", city="Aktau",
+                          phase=phase9, kind=workshop, deleted_at=datetime.now(UTC))
     kz_attendance = Attendance(event=kz_event, person=zarina, role="participant",
                                agency=kz_agency, pre_score=40, post_score=80, rating=5)
     erlan_attendance = Attendance(event=kz_event, person=erlan_again, role="participant",
@@ -103,7 +117,7 @@ def build(app) -> World:
     kg_testimony = Testimony(event=kg_event, quote="Useful.", attribution="Kyrgyz officer")
     db.session.add_all([kz_agency, kg_agency, zarina, zarina_again, erlan, erlan_again, aibek,
                         kz_event, kg_event, kz_attendance, erlan_attendance, kg_attendance,
-                        kz_testimony, kg_testimony])
+                        kz_testimony, kg_testimony, deleted_event])
 
     for who, (role, country) in USERS.items():
         world.users[who] = User(email=f"{who}@example.org", name=f"Walker {who}", role=role,
@@ -127,7 +141,14 @@ def build(app) -> World:
                                        filename=f"{name}-sheet.pdf", stored_name=stored_name,
                                        content_type="application/pdf", size_bytes=len(PDF))
     db.session.add_all(attachments.values())
+    logo_name = secrets.token_hex(16) + ".png"
+    (Path(app.config["UPLOAD_FOLDER"]) / "logos").mkdir(parents=True, exist_ok=True)
+    (Path(app.config["UPLOAD_FOLDER"]) / "logos" / logo_name).write_bytes(PNG)
+    logo = Logo(programme=phase9.programme, kind="programme", filename="bomca.png",
+                stored_name=logo_name, content_type="image/png", size_bytes=len(PNG))
+    db.session.add(logo)
     db.session.flush()
+    regional = _regional_events(app, phase9, workshop, customs, zarina, kz_agency, aibek, kg_agency)
     # Erlan was recorded twice; the second record was merged into the first (undoable).
     record = merge(erlan, erlan_again, None, world.users["coordinator"])
     db.session.commit()
@@ -137,12 +158,50 @@ def build(app) -> World:
         "attachment_id": attachments["kz"].id, "testimony_id": kz_testimony.id,
         "person_id": zarina.id, "person_b_id": zarina_again.id, "agency_id": kz_agency.id,
         "merge_id": record.id, "phase_id": phase9.id, "number": phase9.number,
-        "user_id": target.id, "topic_id": topic.id,
-        "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
+        "user_id": target.id, "topic_id": topic.id, "logo_id": logo.id,
+        "deleted_event_id": deleted_event.id, "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
         "kg_attachment_id": attachments["kg"].id, "kg_testimony_id": kg_testimony.id,
         "kg_person_id": aibek.id, "kg_agency_id": kg_agency.id,
+        **{name: record.id for name, record in regional.items()},
     }
     return world
+
+
+def _regional_events(app, phase, kind, customs, zarina, kz_agency, aibek, kg_agency) -> dict:
+    """The home and abroad events of a Kyrgyz-limited user, each with an attendance of
+    either country, an attachment and a testimony; their records by id name."""
+    kz_border = Agency(name="Border Service of Kazakhstan", country_code="KZ", agency_type=customs)
+    dana = Person(full_name=HOME_FOREIGN_NAME, sex="F", country_code="KZ", agency=kz_border,
+                  email=HOME_FOREIGN_EMAIL)
+    home = Event(title=HOME_EVENT_TITLE, start_date=date(2016, 6, 6), end_date=date(2016, 6, 8),
+                 status="held", scope="regional", country_code="KG", city="Osh", phase=phase,
+                 kind=kind)
+    abroad = Event(title=ABROAD_EVENT_TITLE, start_date=date(2016, 7, 4),
+                   end_date=date(2016, 7, 6), status="held", scope="regional",
+                   country_code="KZ", city="Almaty", phase=phase, kind=kind)
+    records = {
+        "home_event_id": home, "home_person_id": dana, "abroad_event_id": abroad,
+        "home_attendance_id": Attendance(event=home, person=dana, role="participant",
+                                         agency=kz_border),
+        "home_own_attendance_id": Attendance(event=home, person=aibek, role="participant",
+                                             agency=kg_agency),
+        "abroad_attendance_id": Attendance(event=abroad, person=zarina, role="participant",
+                                           agency=kz_agency),
+        "abroad_own_attendance_id": Attendance(event=abroad, person=aibek, role="participant",
+                                               agency=kg_agency),
+        "home_testimony_id": Testimony(event=home, quote="Good.", attribution="An officer"),
+        "abroad_testimony_id": Testimony(event=abroad, quote="Good.", attribution="An officer"),
+    }
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "attachments"
+    for name, event in (("home_attachment_id", home), ("abroad_attachment_id", abroad)):
+        stored_name = secrets.token_hex(16) + ".pdf"
+        (folder / stored_name).write_bytes(PDF)
+        records[name] = Attachment(event=event, kind="sign_in_sheet", filename="sheet.pdf",
+                                   stored_name=stored_name, content_type="application/pdf",
+                                   size_bytes=len(PDF))
+    db.session.add_all([kz_border, *records.values()])
+    db.session.flush()
+    return records
 
 
 def wipe() -> None:

@@ -15,7 +15,7 @@ from ..models import Country, Phase, User
 from ..pagination import MAX_PAGE
 from ..security import parse_id
 from ..services import Refusal, write_or_refuse
-from . import queries, reference, services
+from . import audit_display, queries, reference, services
 from .forms import AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm, reference_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -73,6 +73,18 @@ def edit_user(user_id: int):
             flash(_("Saved %(name)s.", name=user.email), "success")
             return redirect(url_for(".users"))
     return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@role_required(*ADMINISTER)
+def reset_password(user_id: int):
+    """A new random password, shown once on the page this answers (never put in a cookie)."""
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        flash(_("Change your own password on your account page."), "danger")
+        return redirect(url_for(".edit_user", user_id=user_id))
+    password = services.reset_password(user, current_user._get_current_object())
+    return render_template("admin/password_reset.html", user=user, password=password)
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
@@ -226,4 +238,4 @@ def audit_log():
     # A page past the end (even one too large to count) shows "no entries", not the first page.
     number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = db.paginate(query, page=number, per_page=AUDIT_PER_PAGE, error_out=False)
-    return render_template("admin/audit.html", form=form, page=page)
+    return render_template("admin/audit.html", form=form, page=page, changes=audit_display.changes)

@@ -4,7 +4,7 @@ from sqlalchemy import func, or_, select
 
 from .. import audit
 from ..api.tokens import revoke_all
-from ..auth.passwords import password_problem
+from ..auth.passwords import generate_password, password_problem
 from ..extensions import db
 from ..models import Country, CountryTarget, Event, Phase, Programme, Role, User
 from ..services import Refusal, first_wins, snapshot
@@ -45,6 +45,18 @@ def create_user(email: str, name: str, role: str, country_code: str | None, pass
         db.session.add(user)
     audit.record("user_created", user, summary=email, after=snapshot(user, USER_FACTS))
     return user
+
+
+def reset_password(user: User, by=None) -> str:
+    """A new random password for the user, returned to be shown once; every session the user
+    had is ended. Audited (never the password)."""
+    password = generate_password()
+    user.set_password(password)
+    user.password_changed_at = None  # set for them, not chosen by them
+    user.end_sessions()
+    revoke_all(user, "password reset")
+    audit.record("password_reset", user, summary=user.email, user=by)
+    return password
 
 
 def update_user(admin: User, user: User, name: str, role: str, country_code: str | None,

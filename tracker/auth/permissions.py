@@ -5,12 +5,13 @@ every route), `User.may_*` (in templates and views) and the menu (templating.nav
 read it. It imports no model, so that models/user.py can read it too.
 """
 from collections.abc import Callable
+from enum import IntEnum
 from functools import wraps
 from typing import NoReturn
 
-from flask import abort, request
+from flask import abort, g, request
 from flask_login import current_user
-from sqlalchemy import Select
+from sqlalchemy import Select, exists, or_, select
 
 from ..codes import Role
 
@@ -52,12 +53,84 @@ def refuse(description: str | None = None) -> NoReturn:
     abort(403, description=description)
 
 
-def scope_to_country(query: Select, country_column) -> Select:
-    """Limit a query to the signed-in user's country, if the user is limited to one."""
-    if current_user.is_authenticated and current_user.country_code:
-        return query.where(country_column == current_user.country_code)
+# --- Country scope (SPEC "Roles"): one helper for every query ------------------------------
+
+class EventAccess(IntEnum):
+    """What a user may do with one event."""
+
+    NONE = 0  # not theirs to see: 404
+    ABROAD = 1  # hosted elsewhere, attended by their officials: facts, counts, their officials
+    HOME = 2  # hosted in their country, or the user is not limited: the whole event
+
+
+def country_limit() -> str | None:
+    """The country the signed-in user is limited to, or None: admins never are (SPEC)."""
+    if not current_user.is_authenticated or current_user.role == Role.ADMIN:
+        return None
+    return current_user.country_code
+
+
+def taking_part(country: str):
+    """Events hosted in the country or with a participant of it: the events a user limited to
+    it sees, and the events the totals count for it (tracker/totals: events_held)."""
+    from ..models import Attendance, Event, Person
+
+    theirs = select(Person.id).where(Person.country_code == country)
+    return or_(Event.country_code == country, exists().where(
+        Attendance.event_id == Event.id, Attendance.role == "participant",
+        Attendance.person_id.in_(theirs)))
+
+
+def scope_events(query: Select) -> Select:
+    """Limit a query of events to those the user may see."""
+    country = country_limit()
+    return query.where(taking_part(country)) if country else query
+
+
+def event_access(event) -> EventAccess:
+    """HOME for an unlimited user or an event hosted in the user's country; ABROAD for one
+    their country's officials took part in; NONE otherwise. Asked once per request and event."""
+    country = country_limit()
+    if country is None or event.country_code == country:
+        return EventAccess.HOME
+    known = g.setdefault("event_access", {})
+    if event.id not in known:
+        from ..extensions import db
+        from ..models import Event
+
+        seen = db.session.scalar(select(Event.id).where(Event.id == event.id, taking_part(country)))
+        known[event.id] = EventAccess.ABROAD if seen else EventAccess.NONE
+    return known[event.id]
+
+
+def runs_event(event) -> bool:
+    """Whether the user may change the event and its rows (their role permitting): at home."""
+    return event_access(event) is EventAccess.HOME
+
+
+def scope_roster(query: Select, event) -> Select:
+    """Limit a query of an event's attendances (joined to Person) to what the user may see:
+    abroad, their own country's officials only."""
+    from ..models import Person
+
+    country = country_limit()
+    if country and event_access(event) is EventAccess.ABROAD:
+        return query.where(Person.country_code == country)
     return query
 
 
+def scope_to_country(query: Select, country_column) -> Select:
+    """Limit a query of people, agencies or merges to the user's country (if limited)."""
+    country = country_limit()
+    return query.where(country_column == country) if country else query
+
+
 def may_access_country(country_code: str | None) -> bool:
-    return not current_user.country_code or current_user.country_code == country_code
+    """Whether a person, agency or merge of that country is the user's to open."""
+    country = country_limit()
+    return not country or country == country_code
+
+
+def may_see_contacts(person) -> bool:
+    """Emails (and phone numbers) of other countries' officials stay hidden from a limited user."""
+    return may_access_country(person.country_code)

@@ -126,7 +126,7 @@ def histories(people: list[Person]) -> dict[int, list[Attendance]]:
     """Each person's attendances, newest event first, in one query."""
     rows = db.session.scalars(
         select(Attendance).join(Attendance.event)
-        .where(Attendance.person_id.in_([p.id for p in people]))
+        .where(Attendance.person_id.in_([p.id for p in people]), Event.deleted_at.is_(None))
         .options(joinedload(Attendance.event))
         .order_by(Event.start_date.desc(), Event.id))
     found = defaultdict(list)

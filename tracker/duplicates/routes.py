@@ -1,7 +1,7 @@
 """/people/duplicates (the review queue, merge, "not the same person") and /people/merges
 (recent merges, undo): coordinators and admins only; a country-limited user sees only
 their country's people."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -98,9 +98,9 @@ def _fill_defaults(form: MergeForm, a, b) -> None:
             "b" if keep_a else "a")
 
 
-@bp.route("/duplicates/distinct", methods=["POST"])
-@role_required(*MERGE_AND_DELETE)
-def distinct():
+def _write_pair(write, said) -> Response:
+    """Apply `write(a, b, user)` to the posted pair (both must be within the user's reach),
+    then go back with `said(a, b)` or the refusal."""
     form = PairForm()
     if not form.validate_on_submit():
         abort(400)
@@ -112,38 +112,29 @@ def distinct():
                              form.b.data if b is None else None), "error")
         return redirect(back)
     try:
-        mark_distinct(a, b, current_user._get_current_object())
+        write(a, b, current_user._get_current_object())
     except Refusal as refusal:
         discard()
         flash(refusal.message, "error")
     else:
-        flash(_("%(a)s and %(b)s are two people; the pair will not be suggested again.",
-                a=a.full_name, b=b.full_name), "success")
+        flash(said(a, b), "success")
     return redirect(back)
+
+
+@bp.route("/duplicates/distinct", methods=["POST"])
+@role_required(*MERGE_AND_DELETE)
+def distinct():
+    return _write_pair(mark_distinct, lambda a, b: _(
+        "%(a)s and %(b)s are two people; the pair will not be suggested again.",
+        a=a.full_name, b=b.full_name))
 
 
 @bp.route("/duplicates/distinct/undo", methods=["POST"])
 @role_required(*MERGE_AND_DELETE)
 def undo_distinct():
-    form = PairForm()
-    if not form.validate_on_submit():
-        abort(400)
-    back = safe_next(form.page.data) or url_for(".queue")
-    a = queries.person_in_scope(parse_id(form.a.data))
-    b = queries.person_in_scope(parse_id(form.b.data))
-    if a is None or b is None:
-        flash(_not_on_record(form.a.data if a is None else None,
-                             form.b.data if b is None else None), "error")
-        return redirect(back)
-    try:
-        unmark_distinct(a, b, current_user._get_current_object())
-    except Refusal as refusal:
-        discard()
-        flash(refusal.message, "error")
-    else:
-        flash(_("%(a)s and %(b)s may be one person again; the pair is back in the queue.",
-                a=a.full_name, b=b.full_name), "success")
-    return redirect(back)
+    return _write_pair(unmark_distinct, lambda a, b: _(
+        "%(a)s and %(b)s may be one person again; the pair is back in the queue.",
+        a=a.full_name, b=b.full_name))
 
 
 @bp.route("/merges")

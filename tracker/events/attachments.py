@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import Attachment
 from . import queries, services
 from .blueprint import bp
+from .files import attachment_folder
 from .forms import AttachmentForm, DeleteForm
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -64,7 +65,8 @@ def add_attachment(event_id: int):
 
 
 def _attachment(event_id: int, attachment_id: int) -> Attachment:
-    event = queries.get_event(event_id)
+    # A signed sign-in sheet holds every country's names: only for who runs the event.
+    event = queries.event_to_change(event_id)
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.event_id != event.id:
         abort(404)
@@ -75,7 +77,7 @@ def _attachment(event_id: int, attachment_id: int) -> Attachment:
 @role_required(*SEE_NAMES)
 def download_attachment(event_id: int, attachment_id: int):
     attachment = _attachment(event_id, attachment_id)
-    path = services.attachment_folder() / attachment.stored_name
+    path = attachment_folder() / attachment.stored_name
     if not path.is_file():
         abort(404)
     return send_file(path, mimetype=attachment.content_type, as_attachment=True,

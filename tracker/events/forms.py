@@ -53,6 +53,8 @@ class EventForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000), CleanText()],
                           render_kw={"rows": 3})
     version = HiddenField()
+    # Offered when a shorter event would leave attendees with more days than it lasts.
+    cut_days = BooleanField(_l("Cut their days attended to the event's new length"))
     submit = SubmitField(_l("Save event"))
 
     def __init__(self, *args, country_limit: str | None = None, **kwargs):

@@ -49,7 +49,7 @@ def read_grid(form_data, roster) -> tuple[dict[int, dict], dict[tuple[int, str],
 @bp.route("/<int:event_id>/outcomes", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def outcomes(event_id: int):
-    event = queries.get_event(event_id)
+    event = queries.event_to_change(event_id)
     roster = [a for a in queries.roster(event) if a.role == AttendanceRole.PARTICIPANT]
     form = FlaskForm()
     errors: dict = {}

@@ -3,12 +3,21 @@ queries whatever the roster's size)."""
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort
+from flask import abort, request
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..auth.permissions import may_access_country, scope_to_country
+from ..auth.permissions import (
+    EventAccess,
+    event_access,
+    refuse,
+    runs_event,
+    scope_events,
+    scope_roster,
+    taking_part,
+)
 from ..codes import UNKNOWN_SEX
+from ..database import READ_ONLY_METHODS
 from ..extensions import db
 from ..i18n import local_name
 from ..models import Agency, AgencyType, Attendance, AttendanceRole, Event, Person, Phase, Sex, Topic
@@ -78,10 +87,13 @@ def participants_count(filters: EventFilters | None = None):
             .correlate(Event).scalar_subquery())
 
 
-def event_list(filters: EventFilters) -> Select:
+def event_list(filters: EventFilters, *, deleted: bool = False) -> Select:
+    """The events list (or, with deleted=True, Deleted events) for these filters, scoped to
+    the user's country."""
     count = participants_count(filters).label("participants")
     evidence = has_signed_sheet().label("has_signed_sheet")
     query = select(Event, count, evidence).options(joinedload(Event.kind), joinedload(Event.phase))
+    query = query.where(Event.deleted_at.is_not(None) if deleted else Event.deleted_at.is_(None))
     if filters.q:
         like = f"%{filters.q.strip()}%"
         query = query.where(or_(Event.title.ilike(like), Event.code.ilike(like), Event.city.ilike(like)))
@@ -100,10 +112,7 @@ def event_list(filters: EventFilters) -> Select:
     if filters.by_participants:
         query = query.where(exists().where(*_participations(filters)))
     if filters.taking_part:
-        theirs = select(Person.id).where(Person.country_code == filters.taking_part)
-        query = query.where(or_(Event.country_code == filters.taking_part, exists().where(
-            Attendance.event_id == Event.id, Attendance.role == PARTICIPANT,
-            Attendance.person_id.in_(theirs))))
+        query = query.where(taking_part(filters.taking_part))
     if filters.evidence == "with":
         query = query.where(has_signed_sheet())
     elif filters.evidence == "without":
@@ -114,28 +123,49 @@ def event_list(filters: EventFilters) -> Select:
         query = query.where(Event.start_date >= filters.date_from)
     if filters.date_to:
         query = query.where(Event.start_date <= filters.date_to)
-    query = scope_to_country(query, Event.country_code)
+    query = scope_events(query)
+    if deleted:
+        return query.options(joinedload(Event.deleted_by)).order_by(Event.deleted_at.desc(), Event.id)
     order = SORTS.get(filters.sort) or (count.desc(), Event.start_date.desc())
     return query.order_by(*order)
 
 
-def get_event(event_id: int) -> Event:
-    """The event, if it exists and the user's country limit lets them see it (else 404)."""
+def get_event(event_id: int, *, deleted: bool = False) -> Event:
+    """The event, if it exists and the user's country limit lets them see it (else 404). A
+    request that writes (any method but GET) is refused (403) at an event hosted abroad:
+    a limited user changes nothing of it, whatever the route. A deleted event is unknown (404)
+    everywhere but its restore page (deleted=True)."""
     event = db.session.scalar(select(Event).where(Event.id == event_id).options(
         selectinload(Event.topics), joinedload(Event.kind), joinedload(Event.phase),
         joinedload(Event.country)))
-    if event is None or not may_access_country(event.country_code):
+    if event is None or event_access(event) is EventAccess.NONE \
+            or (event.deleted_at is not None) != deleted:
         abort(404)
+    if request.method not in READ_ONLY_METHODS and not runs_event(event):
+        refuse()
+    return event
+
+
+def event_to_change(event_id: int) -> Event:
+    """get_event for a page that shows a form changing the event (its GET too)."""
+    event = get_event(event_id)
+    if not runs_event(event):
+        refuse()
     return event
 
 
 def roster(event: Event) -> list[Attendance]:
-    return list(db.session.scalars(
-        select(Attendance).where(Attendance.event_id == event.id)
-        .join(Attendance.person)
+    """The attendances the user may see (the whole roster, or abroad their own officials'):
+    participants first, then the other roles; each by the name as written (so "BEKOVA
+    Aigul" files under B, as its writer meant), not by the name key's sorted words."""
+    attendances = db.session.scalars(
+        scope_roster(select(Attendance).join(Attendance.person)
+                     .where(Attendance.event_id == event.id), event)
         .options(joinedload(Attendance.person).joinedload(Person.agency),
-                 joinedload(Attendance.agency).joinedload(Agency.agency_type))
-        .order_by(Attendance.role != PARTICIPANT, Attendance.role, Person.name_key)))
+                 joinedload(Attendance.agency).joinedload(Agency.agency_type)))
+    # In Python: SQLite's lower() folds only ASCII, and Cyrillic names must sort as letters.
+    return sorted(attendances, key=lambda a: (a.role != PARTICIPANT, a.role,
+                                              a.person.full_name.casefold(), a.id))
 
 
 def get_attendance(event: Event, attendance_id: int) -> Attendance:
@@ -184,8 +214,10 @@ def event_feedback(event: Event) -> dict:
     distribution = dict(db.session.execute(
         select(Attendance.rating, func.count()).where(participant, Attendance.rating.is_not(None))
         .group_by(Attendance.rating)).all())
-    comments = list(db.session.scalars(select(Attendance.comment).where(
-        participant, Attendance.comment.is_not(None)).order_by(Attendance.id)))
+    # What participants wrote may name them: abroad, only the user's own officials' comments.
+    comments = list(db.session.scalars(scope_roster(
+        select(Attendance.comment).join(Attendance.person)
+        .where(participant, Attendance.comment.is_not(None)), event).order_by(Attendance.id)))
     return {"mean_rating": float(mean_rating) if mean_rating is not None else None,
             "ratings": ratings, "distribution": [(r, distribution.get(r, 0)) for r in range(1, 6)],
             "mean_improvement": float(mean_gain) if mean_gain is not None else None,

@@ -16,6 +16,7 @@ from ..register.mappings import FIELDS
 from ..register.preview import read_upload
 from ..security import parse_id
 from ..services import Refusal, show_refusal
+from ..undo import offer_undo
 from . import queries, services
 from .blueprint import bp
 from .forms import AddAttendeeForm, AttendanceForm, DeleteForm, NewAttendeeForm
@@ -84,16 +85,38 @@ def update_attendee(event_id: int, attendance_id: int):
     return redirect(url_for(".show", event_id=event.id) + "#roster")
 
 
-@bp.route("/<int:event_id>/attendees/<int:attendance_id>/remove", methods=["POST"])
+@bp.route("/<int:event_id>/attendees/<int:attendance_id>/remove", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def remove_attendee(event_id: int, attendance_id: int):
-    event = queries.get_event(event_id)
+    """Asks first (GET), then removes (POST) and offers to undo it."""
+    event = queries.event_to_change(event_id)
     attendance = queries.get_attendance(event, attendance_id)
-    if not DeleteForm().validate_on_submit():
+    form = DeleteForm()
+    if request.method == "GET":
+        return render_template("events/remove_attendee.html", event=event, attendance=attendance,
+                               form=form)
+    if not form.validate_on_submit():
         abort(400)
     name = attendance.person.full_name
-    services.remove_attendance(attendance)
-    flash(_("%(name)s removed from the roster.", name=name), "success")
+    entry = services.remove_attendance(attendance)
+    offer_undo(_("%(name)s removed from the roster.", name=name),
+               url_for(".undo_remove_attendee", event_id=event.id), {"entry": entry.id})
+    return redirect(url_for(".show", event_id=event.id) + "#roster")
+
+
+@bp.route("/<int:event_id>/attendees/undo-remove", methods=["POST"])
+@role_required(*EDIT_EVENTS)
+def undo_remove_attendee(event_id: int):
+    event = queries.get_event(event_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        attendance = services.undo_removal(event, parse_id(request.form.get("entry")))
+    except Refusal as refusal:
+        discard()
+        flash(refusal.message, "danger")
+    else:
+        flash(_("%(name)s is back on the roster.", name=attendance.person.full_name), "success")
     return redirect(url_for(".show", event_id=event.id) + "#roster")
 
 
@@ -118,7 +141,7 @@ def _list_preview(event, plan, token: str, filename: str, is_pasted: bool):
 @bp.route("/<int:event_id>/attendance-list", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def upload_list(event_id: int):
-    event = queries.get_event(event_id)
+    event = queries.event_to_change(event_id)
     form, columns = AttendanceListForm(), ColumnsForm()
     if columns.validate_on_submit():  # the preview's column form: the stored upload read again
         data = storage.load(columns.token.data)

@@ -6,16 +6,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import choices
-from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required
+from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required, runs_event
 from ..codes import UNKNOWN_SEX
 from ..database import discard
-from ..models import EventStatus, Sex
+from ..models import RESTORE_DAYS, EventStatus, Sex
 from ..pagination import paginate_rows
 from ..people.queries import find_people
 from ..security import parse_id
 from ..services import Refusal, show_refusal, write_or_refuse
 from ..templating import url_with
-from . import queries, services
+from ..undo import offer_undo
+from . import deletion, queries, services
 from .blueprint import bp
 from .drilldown import drilldown_labels
 from .forms import (
@@ -53,11 +54,15 @@ def _one_of(name: str, values) -> str | None:
     return request.args.get(name) if request.args.get(name) in values else None
 
 
+MAX_SEARCH = 200
+
+
 @bp.route("")
 @role_required(*VIEW_TOTALS)
 def index():
     filters = queries.EventFilters(
-        q=request.args.get("q") or None, phase=_int("phase"),
+        # A search longer than any title is cut: SQLite refuses LIKE patterns past 50,000 bytes.
+        q=(request.args.get("q") or "").strip()[:MAX_SEARCH] or None, phase=_int("phase"),
         country=request.args.get("country") or None, kind=_id_or_none("kind"),
         topic=_id_or_none("topic"), status=_one_of("status", set(EventStatus)),
         date_from=_date("from"), date_to=_date("to"),
@@ -99,14 +104,14 @@ def new():
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
 @role_required(*EDIT_EVENTS)
 def edit(event_id: int):
-    event = queries.get_event(event_id)
+    event = queries.event_to_change(event_id)
     form = EventForm(obj=event, country_limit=current_user.country_code)
     if request.method == "GET":
         form.phase.data = str(event.phase.number)
         form.topic_ids.data = [str(t.id) for t in event.topics]
         form.kind_id.data = str(event.kind_id or "")
         form.version.data = str(event.version)
-    theirs = None
+    theirs, offer_cut = None, False
     if form.validate_on_submit():
         try:
             services.save_event(event, _form_values(form), country_limit=current_user.country_code)
@@ -126,7 +131,9 @@ def edit(event_id: int):
         except Refusal as refusal:
             discard()
             show_refusal(form, refusal)
-    return render_template("events/form.html", form=form, event=event, theirs=theirs)
+            offer_cut = isinstance(refusal, services.DaysBeyondEnd)
+    return render_template("events/form.html", form=form, event=event, theirs=theirs,
+                           offer_cut=offer_cut)
 
 
 def _differences(form: EventForm, submitted: dict) -> list[tuple[str, str]]:
@@ -157,10 +164,12 @@ def render_event_page(event, *, new_form=None, looks_like=None, testimony_form=N
     context = dict(event=event, counts=queries.roster_counts(event),
                    agency_type_names=queries.agency_type_names(),
                    feedback=queries.event_feedback(event), delete_form=DeleteForm(), **extra)
+    context["runs_event"] = runs_event(event)  # at home; abroad: facts, counts, own officials
+    context["may_change"] = may_change = current_user.may_edit and context["runs_event"]
     if current_user.may_see_names:
         context["roster"] = queries.roster(event)
         context["testimonies"] = event.testimonies
-    if current_user.may_edit:
+    if may_change:
         context.update(_attendee_forms(event, new_form, looks_like))
         context["testimony_form"] = testimony_form or TestimonyForm(formdata=None)
     return render_template("events/show.html", **context)
@@ -173,8 +182,10 @@ def _attendee_forms(event, new_form: NewAttendeeForm | None = None, looks_like=N
                           scope=_people_scope()) if find else []
     on_roster = {a.person_id for a in event.attendances} if matches or looks_like else set()
     if new_form is None:
-        new_form = NewAttendeeForm(formdata=None, country_limit=current_user.country_code,
-                                   data={"full_name": find, "country_code": country or current_user.country_code})
+        # Officials at a national event are mostly of the host country.
+        national_host = event.country_code if event.scope == "national" else None
+        new_form = NewAttendeeForm(formdata=None, country_limit=current_user.country_code, data={
+            "full_name": find, "country_code": country or national_host or current_user.country_code})
     return dict(find=find, find_country=country, matches=matches, looks_like=looks_like,
                 on_roster=on_roster, add_form=AddAttendeeForm(formdata=None), new_form=new_form,
                 attendance_form=AttendanceForm(formdata=None), attachment_form=AttachmentForm(formdata=None),
@@ -194,7 +205,8 @@ def delete(event_id: int):
     event = queries.get_event(event_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    title = event.title
-    services.delete_event(event)
-    flash(_("Event “%(title)s” and its roster were deleted.", title=title), "success")
+    deletion.delete_event(event, current_user._get_current_object())
+    offer_undo(_("Event “%(title)s” moved to Deleted events; it can be restored there for "
+                 "%(days)s days.", title=event.title, days=RESTORE_DAYS),
+               url_for(".restore", event_id=event.id))
     return redirect(url_for(".index"))

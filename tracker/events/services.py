@@ -2,24 +2,25 @@
 attached files. Each function only flushes (the request's end commits, tracker/database.py);
 a Refusal leaves the caller to discard the write."""
 import secrets
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
 from ..database import after_commit, after_rollback, discard
 from ..extensions import db
-from ..models import Attachment, Attendance, Event, Person, Phase, Testimony, Topic, User
+from ..models import Attachment, Attendance, AuditEntry, Event, Person, Phase, Testimony, Topic, User
 from ..people.services import create_person
 from ..services import Refusal, first_wins, snapshot
+from .files import attachment_folder
 
 EVENT_FIELDS = ("title", "code", "kind_id", "scope", "status", "start_date", "end_date",
                 "country_code", "city", "phase_id", "notes", "topics")
 ATTENDANCE_FIELDS = ("event_id", "person_id", "role", "days_attended", "agency_id")
 OUTCOME_FIELDS = ("pre_score", "post_score", "rating", "comment")
+REMOVED_FIELDS = ATTENDANCE_FIELDS + OUTCOME_FIELDS
 TESTIMONY_FIELDS = ("quote", "attribution", "language", "has_consent", "is_in_phase_report")
 ATTACHMENT_FIELDS = ("event_id", "kind", "filename", "size_bytes")
 
@@ -32,6 +33,25 @@ class StaleEdit(Refusal):
                                  "were not saved: the form now shows the saved version, and your "
                                  "values are listed where they differ. Make your changes again."))
         self.current = current
+
+
+class DaysBeyondEnd(Refusal):
+    """A shorter event would leave these attendees with more days than it lasts."""
+
+    SHOWN = 10
+
+    def __init__(self, attendances: list[Attendance], duration: int):
+        attendances = sorted(attendances, key=lambda a: a.person.full_name.casefold())
+        names = ", ".join(f"{a.person.full_name} ({a.days_attended})"
+                          for a in attendances[:self.SHOWN])
+        if len(attendances) > self.SHOWN:
+            names += " " + _("and %(n)s more", n=len(attendances) - self.SHOWN)
+        super().__init__("end_date", _(
+            "%(n)s attendee(s) have more days attended than the event's %(days)s days: "
+            "%(names)s. Tick “Cut their days attended to the event's new length” below and "
+            "save again, or change their days on the roster first.",
+            n=len(attendances), days=duration, names=names))
+        self.attendances = attendances
 
 
 def _phase_for(values: dict) -> Phase:
@@ -55,8 +75,12 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     if event is not None and str(values.get("version") or "") != str(event.version):
         raise StaleEdit(event)
     code = (values.get("code") or "").strip() or None
-    if code and db.session.scalar(select(Event.id).where(Event.code == code,
-                                                         Event.id != (event.id if event else -1))):
+    holder = db.session.scalar(select(Event).where(
+        Event.code == code, Event.id != (event.id if event else -1))) if code else None
+    if holder is not None and holder.deleted_at is not None:
+        raise Refusal("code", _("The code %(code)s belongs to an event in Deleted events; restore "
+                                "it, or choose another code.", code=code))
+    if holder is not None:
         raise Refusal("code", _("Another event already has the code %(code)s.", code=code))
     phase = _phase_for(values)
     before = snapshot(event, EVENT_FIELDS) if event else None
@@ -80,12 +104,14 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     # shows (the version was raised meanwhile), and it must become a StaleEdit.
     with db.session.no_autoflush:
         event.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
-        too_long = db.session.scalar(select(func.count()).select_from(Attendance).where(
-            Attendance.event_id == event.id, Attendance.days_attended > event.duration_days)) if not is_new else 0
-    if too_long:
-        raise Refusal("end_date", _("%(n)s attendee(s) have more days attended than the event's "
-                                    "%(days)s days. Change their days first.",
-                                    n=too_long, days=event.duration_days))
+        beyond = [] if is_new else list(db.session.scalars(
+            select(Attendance).where(Attendance.event_id == event.id,
+                                     Attendance.days_attended > event.duration_days)
+            .options(joinedload(Attendance.person))))
+    if beyond and not values.get("cut_days"):
+        raise DaysBeyondEnd(beyond, event.duration_days)
+    for attendance in beyond:
+        update_attendance(attendance, attendance.role, event.duration_days)
     try:
         with first_wins("code", _("Another event already has the code %(code)s.", code=code)):
             pass  # the flush: another request may have saved this code since the check above
@@ -95,13 +121,6 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     audit.record("create" if is_new else "update", event, summary=event.title, before=before,
                  after=snapshot(event, EVENT_FIELDS))
     return event
-
-
-def delete_event(event: Event) -> None:
-    audit.record("delete", event, summary=event.title, before={
-        **snapshot(event, EVENT_FIELDS),
-        "attendances": [snapshot(a, ATTENDANCE_FIELDS) for a in event.attendances]})
-    db.session.delete(event)
 
 
 def _check_days(event: Event, days: int | None) -> None:
@@ -139,10 +158,41 @@ def update_attendance(attendance: Attendance, role: str, days: int | None) -> No
                  after=snapshot(attendance, ATTENDANCE_FIELDS))
 
 
-def remove_attendance(attendance: Attendance) -> None:
-    audit.record("delete", attendance, summary=attendance.person.full_name,
-                 before=snapshot(attendance, ATTENDANCE_FIELDS))
+def remove_attendance(attendance: Attendance) -> AuditEntry:
+    """Take the attendance off the roster; its audit entry keeps all it held, for the undo."""
+    entry = audit.record("delete", attendance, summary=attendance.person.full_name,
+                         before=snapshot(attendance, REMOVED_FIELDS))
     db.session.delete(attendance)
+    db.session.flush()
+    return entry
+
+
+def undo_removal(event: Event, entry_id: int | None) -> Attendance:
+    """Put back on the roster the attendance whose removal the audit entry recorded."""
+    entry = db.session.get(AuditEntry, entry_id) if entry_id else None
+    before = entry.before if entry is not None else None
+    if entry is None or entry.action != "delete" or entry.object_type != "attendance" \
+            or not before or before.get("event_id") != event.id:
+        raise Refusal(None, _("There is no removal from this roster to undo."))
+    person = db.session.get(Person, before["person_id"])
+    if person is None:
+        raise Refusal(None, _("That person is no longer on record (merged into another record?); "
+                              "add them again from the roster."))
+    if db.session.get(Attendance, entry.object_id) is not None or db.session.scalar(
+            select(Attendance.id).where(Attendance.event_id == event.id,
+                                        Attendance.person_id == person.id)):
+        raise Refusal(None, _("%(name)s is already on this event's roster.", name=person.full_name))
+    days = before.get("days_attended")
+    _check_days(event, days)
+    # The same id as before: audit entries and links that named it name it again.
+    attendance = Attendance(id=entry.object_id, event=event, person=person, role=before["role"],
+                            days_attended=days, agency_id=before.get("agency_id"),
+                            **{name: before.get(name) for name in OUTCOME_FIELDS})
+    db.session.add(attendance)
+    db.session.flush()
+    audit.record("restore", attendance, summary=f"{person.full_name} at {event.title}",
+                 after=snapshot(attendance, REMOVED_FIELDS))
+    return attendance
 
 
 def save_outcomes(roster: list[Attendance], values: dict[int, dict]) -> int:
@@ -189,12 +239,6 @@ def delete_testimony(testimony: Testimony) -> None:
     audit.record("delete", testimony, summary=testimony.attribution,
                  before=snapshot(testimony, ("quote", "attribution", "has_consent")))
     db.session.delete(testimony)
-
-
-def attachment_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def attach_file(event: Event, kind: str, filename: str, data: bytes, content_type: str,

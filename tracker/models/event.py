@@ -1,5 +1,5 @@
 """Training events, their topics and who attended."""
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import (
     CheckConstraint,
@@ -19,6 +19,10 @@ from ._base import utcnow
 from .person import NEVER_REUSE_IDS, Agency, Person
 from .programme import Phase
 from .reference import Country, EventKind, Topic
+from .user import User
+
+# A deleted event waits this long in Deleted events, restorable, before `flask purge-deleted`.
+RESTORE_DAYS = 30
 
 event_topic = Table(
     "event_topic",
@@ -53,6 +57,9 @@ class Event(db.Model):
     phase_id: Mapped[int] = mapped_column(ForeignKey("phase.id"))
     notes: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
+    # Set while the event is in Deleted events: it counts nowhere and its pages answer 404.
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -61,6 +68,7 @@ class Event(db.Model):
     kind: Mapped[EventKind | None] = relationship()
     country: Mapped[Country | None] = relationship()
     phase: Mapped[Phase] = relationship()
+    deleted_by: Mapped[User | None] = relationship()
     topics: Mapped[list[Topic]] = relationship(secondary=event_topic, order_by=Topic.name_en)
     attendances: Mapped[list["Attendance"]] = relationship(
         back_populates="event", cascade="all, delete-orphan"
@@ -68,6 +76,15 @@ class Event(db.Model):
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.title!r}>"
+
+    @property
+    def restorable_until(self) -> datetime | None:
+        """When a deleted event stops being restorable (UTC, aware: SQLite hands back naive)."""
+        if self.deleted_at is None:
+            return None
+        deleted_at = self.deleted_at if self.deleted_at.tzinfo else \
+            self.deleted_at.replace(tzinfo=UTC)
+        return deleted_at + timedelta(days=RESTORE_DAYS)
 
     @validates("start_date", "end_date")
     def _keep_duration(self, key: str, value: date | None) -> date | None:

@@ -19,6 +19,7 @@ class PersonForm(FlaskForm):
     country_code = SelectField(_l("Country"), validators=[DataRequired(message=_l("Choose the country."))])
     agency_id = SelectField(_l("Agency"), validators=[OptionalChoice()])
     new_agency = StringField(_l("…or a new agency"), validators=[Optional(), Length(max=200), CleanText()])
+    new_agency_type_id = SelectField(_l("The new agency's type"), validators=[OptionalChoice()])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200), CleanText()])
     email = StringField(_l("Email"), validators=[Optional(), Length(max=254), CleanText()])
     submit = SubmitField(_l("Save"))
@@ -27,6 +28,7 @@ class PersonForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.country_code.choices = choices.countries(blank="—", only=country_limit)
         self.agency_id.choices = choices.agencies(country_limit, blank="—")
+        self.new_agency_type_id.choices = choices.agency_types(blank="—")
 
     def validate_email(self, field) -> None:
         from ..register.rows import EMAIL

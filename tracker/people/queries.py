@@ -30,7 +30,8 @@ class PeopleFilters:
 
 
 def people_list(filters: PeopleFilters) -> Select:
-    events = (select(func.count(Attendance.id)).where(Attendance.person_id == Person.id)
+    events = (select(func.count(Attendance.id)).join(Attendance.event)
+              .where(Attendance.person_id == Person.id, Event.deleted_at.is_(None))
               .correlate(Person).scalar_subquery().label("events"))
     query = select(Person, events).options(joinedload(Person.agency))
     order = [Person.name_key, Person.id]
@@ -64,7 +65,8 @@ def get_person(person_id: int) -> Person:
 
 def history(person: Person) -> list[Attendance]:
     return list(db.session.scalars(
-        select(Attendance).where(Attendance.person_id == person.id).join(Attendance.event)
+        select(Attendance).join(Attendance.event)
+        .where(Attendance.person_id == person.id, Event.deleted_at.is_(None))
         .options(joinedload(Attendance.event).joinedload(Event.phase),
                  joinedload(Attendance.agency))
         .order_by(Event.start_date.desc())))

@@ -6,7 +6,7 @@ from .. import audit
 from ..database import lock_people
 from ..extensions import db
 from ..identity import email_key, name_key, same_official
-from ..models import Agency, Person
+from ..models import Agency, AgencyType, Person
 from ..services import Refusal, first_wins, snapshot, unless_taken
 from ..validators import name_problem
 from .queries import find_people
@@ -45,17 +45,27 @@ def agency_named(country_code: str, name: str, *, other_than: int | None = None)
                  if a.name.casefold() == key and a.id != other_than), None)
 
 
-def resolve_agency(country_code: str, agency_id: str | int | None, new_name: str | None) -> Agency | None:
+def resolve_agency(country_code: str, agency_id: str | int | None, new_name: str | None,
+                   new_type_id: str | int | None = None) -> Agency | None:
+    """The agency chosen from the list, or the one typed in (created, with its type, when it
+    is not on record yet)."""
     if new_name and new_name.strip():
         name = " ".join(new_name.split())
         agency = agency_named(country_code, name)
         if agency is None:
+            # Without a type its officials would count under "Not recorded" in every breakdown.
+            agency_type = db.session.get(AgencyType, int(new_type_id)) if new_type_id else None
+            if agency_type is None:
+                raise Refusal("new_agency_type_id", _("Choose the new agency's type (“Other” "
+                                                      "if none fits)."))
             with unless_taken() as taken:
-                agency = Agency(name=name, country_code=country_code)
+                agency = Agency(name=name, country_code=country_code, agency_type=agency_type)
                 db.session.add(agency)
             if taken:  # another request added it a moment ago
                 return agency_named(country_code, name)
-            audit.record("create", agency, summary=agency.name)
+            audit.record("create", agency, summary=agency.name,
+                         after={"name": agency.name, "country_code": country_code,
+                                "agency_type": agency_type.code})
         return agency
     if agency_id:
         agency = db.session.get(Agency, int(agency_id))
@@ -88,7 +98,8 @@ def create_person(values: dict, *, is_confirmed_new: bool = False) -> Person:
                    if s >= SIMILAR_ENOUGH]
         if matches:
             raise LooksLikeExisting(matches)
-    agency = resolve_agency(values["country_code"], values.get("agency_id"), values.get("new_agency"))
+    agency = resolve_agency(values["country_code"], values.get("agency_id"), values.get("new_agency"),
+                            values.get("new_agency_type_id"))
     person = Person(full_name=full_name, sex=values.get("sex") or None,
                     country_code=values["country_code"], agency=agency,
                     position=(values.get("position") or "").strip() or None,
@@ -102,7 +113,8 @@ def create_person(values: dict, *, is_confirmed_new: bool = False) -> Person:
 def update_person(person: Person, values: dict) -> None:
     _check_name(values["full_name"])
     before = snapshot(person, PERSON_FIELDS)
-    agency = resolve_agency(values["country_code"], values.get("agency_id"), values.get("new_agency"))
+    agency = resolve_agency(values["country_code"], values.get("agency_id"), values.get("new_agency"),
+                            values.get("new_agency_type_id"))
     email = (values.get("email") or "").strip() or None
     if email and db.session.scalar(select(Person.id).where(
             Person.email_key == email.lower(), Person.id != person.id)):

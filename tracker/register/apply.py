@@ -10,6 +10,7 @@ from ..database import lock_people
 from ..extensions import db
 from ..models import Agency, Attendance, Event, EventStatus, Person, event_topic
 from ..models._base import utcnow
+from ..totals.tracking import counted
 from .plan import Plan
 
 
@@ -53,10 +54,16 @@ def apply_plan(plan: Plan, *, source: str, user=None) -> dict[str, int]:
 
 def _write(plan: Plan) -> None:
     _insert_agencies(plan)
-    _insert_events(plan)
-    _insert_people(plan)
-    _update_people(plan)
-    _insert_attendances(plan)
+    # Core inserts bypass the session, so the kept figures are told whom they touch.
+    existing_people = [p.existing.id for p in plan.people if p.existing is not None]
+    existing_events = [e.existing.id for e in plan.events if e.existing is not None]
+    with counted(db.session, existing_people, existing_events) as touched:
+        _insert_events(plan)
+        _insert_people(plan)
+        _update_people(plan)
+        _insert_attendances(plan)
+        touched.add([p.new_id for p in plan.people if p.existing is None],
+                    [e.new_id for e in plan.events if e.existing is None])
 
 
 def _reserve_ids(table, count: int) -> list[int]:

@@ -216,6 +216,11 @@ def _settle(plan: EventPlan, ref: Reference, errors, country_limit: str | None) 
     """Check an event's facts against the record, or complete a new event's facts."""
     facts, rows = plan.facts, plan.fact_rows
     event = plan.existing
+    if event is not None and event.deleted_at is not None:
+        # Its code (or title and date) is still taken; restoring it is the way to add to it.
+        errors.append(RowError(plan.first_row, "event_code" if plan.code else "event_title",
+                               _("this is event #%(id)s “%(title)s”, which is in Deleted events; "
+                                 "restore it first", id=event.id, title=event.title)))
     if event is not None:
         on_record = {
             "event_title": event.title, "start_date": event.start_date, "end_date": event.end_date,

@@ -6,7 +6,7 @@ import click
 
 from ..extensions import db
 from ..models import Country
-from ..totals import UnknownPhase, find_phase, period_totals, phase_totals
+from ..totals import UnknownPhase, find_phase, maintenance, period_totals, phase_totals
 from . import figures
 from .period import BadPeriod, parse_period
 
@@ -18,9 +18,16 @@ from .period import BadPeriod, parse_period
 @click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Last day of the period.")
 @click.option("--country", "country_code", help="Only this country's figures (ISO code).")
 @click.option("--json", "as_json", is_flag=True, help="Print SPEC's totals object as JSON.")
+@click.option("--rebuild", is_flag=True, help="Recount the kept figures from the raw tables.")
+@click.option("--check", is_flag=True,
+              help="Compare the kept figures with a recount; exit status 1 if they differ.")
 def totals_command(phase_number: int | None, date_from: str | None, date_to: str | None,
-                   country_code: str | None, as_json: bool) -> None:
+                   country_code: str | None, as_json: bool, rebuild: bool = False,
+                   check: bool = False) -> None:
     """The totals of a phase, of a period, or of all phases."""
+    if rebuild or check:
+        maintenance.run(rebuild=rebuild, check=check)
+        return
     try:
         period = parse_period(date_from, date_to)
     except BadPeriod as error:

@@ -16,15 +16,14 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..auth.permissions import PRINT_AND_EXPORT, role_required
+from ..auth.permissions import PRINT_AND_EXPORT, country_limit, role_required
 from ..exports import Sheet, record_export, workbook
 from ..extensions import db
 from ..models import Attachment, Attendance, AttendanceRole, Event, Person, Sex
-from ..totals import latest_phase_with_events
+from ..totals import UnknownPhase, find_phase, latest_phase_with_events
 from ..totals.crosstab import officials_crosstab
 from ..totals.evidence import SIGNED_SHEET, evidence, held_events
 from . import figures
@@ -117,7 +116,7 @@ def packed_events(asked: Asked, country: str | None) -> list[PackedEvent]:
         sheets.setdefault(attachment.event_id, []).append(attachment)
 
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "attachments"
-    own = current_user.country_code
+    own = country_limit()  # another country's signed sheets hold names the user may not read
     packed = []
     for event in events:
         attached = sheets.get(event.id, [])
@@ -189,6 +188,11 @@ def evidence_pack():
         field, message = next(iter(asked.errors.items()))
         abort(400, description=f"{field}: {message}")
     country = requested_country(request.args.get("country"))
+    if asked.phase is not None:
+        try:
+            find_phase(asked.phase)
+        except UnknownPhase as error:
+            abort(404, description=str(error))
     packed = packed_events(asked, country)
     data = pack_workbook(asked, country, packed)
     files = [item for event in packed for item in event.sheets]

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from ..auth.permissions import may_see_contacts
 from ..exports import Sheet
 from ..extensions import db
 from ..i18n import label, local_name
@@ -38,7 +39,8 @@ def roster_rows(roster: list[Attendance]) -> list[list]:
     """One row per attendance; the agency is the one the person represented at the event."""
     return [[a.person.full_name, sex_initial(a.person.sex), a.person.country_code,
              a.agency.name if a.agency else None, _type_name(a.agency), a.person.position,
-             a.person.email, label("role", a.role).lower(), a.effective_days, a.event.code,
+             a.person.email if may_see_contacts(a.person) else None,
+             label("role", a.role).lower(), a.effective_days, a.event.code,
              a.event.title, a.event.start_date, a.event.end_date] for a in roster]
 
 

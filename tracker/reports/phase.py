@@ -6,7 +6,7 @@ from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
-from ..auth.permissions import VIEW_TOTALS, role_required
+from ..auth.permissions import VIEW_TOTALS, role_required, taking_part
 from ..exports import xlsx_response
 from ..extensions import db
 from ..models import Event, EventStatus, Phase, Testimony
@@ -26,17 +26,17 @@ def _report(number: int) -> tuple:
 
 
 def quoted_testimonies(phase: Phase, country: str | None) -> list[Testimony]:
-    """The testimonies chosen for the report from the phase's held events (hosted in `country`
-    when given, as the event pages limit a country's users). Never one given without consent,
-    whatever its choice flag says."""
+    """The testimonies chosen for the report from the phase's held events (those `country` took
+    part in when given, as the totals count them). Never one given without consent, whatever
+    its choice flag says."""
     query = (
         select(Testimony).join(Testimony.event).options(contains_eager(Testimony.event))
-        .where(Event.phase_id == phase.id, Event.status == EventStatus.HELD,
+        .where(Event.phase_id == phase.id, Event.status == EventStatus.HELD, Event.deleted_at.is_(None),
                Testimony.has_consent.is_(True), Testimony.is_in_phase_report.is_(True))
         .order_by(Event.start_date, Event.id, Testimony.id)
     )
     if country:
-        query = query.where(Event.country_code == country)
+        query = query.where(taking_part(country))
     return list(db.session.scalars(query))
 
 

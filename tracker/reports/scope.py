@@ -1,9 +1,8 @@
 """What a totals page or API call asks for — phase and country — and what the user may see."""
 from flask import abort
 from flask_babel import force_locale
-from flask_login import current_user
 
-from ..auth.permissions import refuse
+from ..auth.permissions import country_limit, refuse
 from ..extensions import db
 from ..models import Country
 from ..security import MAX_ID, MAX_ID_DIGITS
@@ -45,7 +44,7 @@ def requested_country(value: str | None) -> str | None:
     """The country to count for: a limited user's own country whatever they ask; 403 for
     another one; 400 for a code that is not a country."""
     code = (value or "").strip().upper() or None
-    own = current_user.country_code if current_user.is_authenticated else None
+    own = country_limit()
     if own:
         if code and code != own:
             refuse(f"Your account sees only the figures of {own}.")

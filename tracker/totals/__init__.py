@@ -1,8 +1,13 @@
 """The counting rules (SPEC rules 1–13): every figure on every page, export, API and CLI
 comes from here, and nothing else counts.
 
-queries.py holds the rules as SQL aggregates; cache.py remembers their results until the
-database changes, so a page costs the aggregates only after a write.
+The figures are kept with the data: facts.py says what every person and event adds to
+small counters per bucket (all phases, a phase, a calendar year, half-year or quarter),
+tracking.py moves those counters in the same transaction as every write, and read.py turns
+a bucket's counters into SPEC's totals object — a few hundred rows, whatever the data's size.
+queries.py holds the same rules as SQL aggregates over the raw tables: they answer periods
+that are no bucket (custom dates), and `flask totals --check` holds the counters to them.
+cache.py remembers results until the figures change (Redis when REDIS_URL is set).
 
 The country filter (a user limited to one country, or `?country=CC`) keeps:
 - people figures (officials, women, participations, person-days, learning outcomes,
@@ -20,7 +25,8 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Event, Phase
-from . import cache, queries
+from . import cache, queries, read
+from .facts import live_events
 
 
 class UnknownPhase(LookupError):
@@ -42,7 +48,7 @@ def find_phase(number: int, session: Session | None = None) -> Phase:
 
 def latest_phase_with_events() -> Phase | None:
     """The most recent phase with a held event (the dashboard's default), or None."""
-    has_held = exists().where(Event.phase_id == Phase.id, Event.status == queries.HELD)
+    has_held = exists().where(Event.phase_id == Phase.id, *live_events())
     return db.session.scalar(
         select(Phase).where(has_held).order_by(Phase.start_date.desc()).limit(1)
     )
@@ -59,8 +65,13 @@ def phase_totals(
     today = today or date.today()
 
     def compute(session: Session) -> dict:
-        phase = find_phase(phase_number, session) if phase_number is not None else None
-        return queries.totals(session, phase, country, today)
+        if phase_number is None:
+            phases = tuple(session.scalars(select(Phase).order_by(Phase.start_date)))
+            return read.totals(session, "all", {"phase": None},
+                               queries.phase_months(phases, today), country)
+        phase = find_phase(phase_number, session)
+        return read.totals(session, f"phase:{phase.id}", {"phase": phase.number},
+                           queries.phase_months(phase, today), country)
 
     return cache.remember(("totals", phase_number, country, today), compute)
 
@@ -81,7 +92,12 @@ def period_totals(
     today = today or date.today()
 
     def compute(session: Session) -> dict:
-        return queries.totals(session, None, country, today, period=(date_from, date_to))
+        bucket = read.period_bucket(date_from, date_to)
+        if bucket is None:  # custom dates: the aggregates over the raw tables
+            return queries.totals(session, None, country, today, period=(date_from, date_to))
+        head = {"from": date_from.isoformat(), "to": date_to.isoformat()}
+        return read.totals(session, bucket, head, queries.month_span(date_from, date_to, today),
+                           country)
 
     return cache.remember(("period", date_from, date_to, country, today), compute)
 
@@ -89,7 +105,7 @@ def period_totals(
 def phase_rows(country_code: str | None = None) -> list[dict]:
     """Each phase's head counts (events, officials, women, person-days, participations)."""
     country = country_code.upper() if country_code else None
-    return cache.remember(("phase rows", country), lambda session: queries.phase_rows(session, country))
+    return cache.remember(("phase rows", country), lambda session: read.phase_rows(session, country))
 
 
 __all__ = ["BadPeriod", "UnknownPhase", "find_phase", "latest_phase_with_events", "period_totals",

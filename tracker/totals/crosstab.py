@@ -56,7 +56,8 @@ class Window:
     country: str | None = None
 
     def participations(self, query):
-        query = query.where(Attendance.role == PARTICIPANT, Event.status == HELD)
+        query = query.where(Attendance.role == PARTICIPANT, Event.status == HELD,
+                            Event.deleted_at.is_(None))
         if self.phase_id is not None:
             query = query.where(Event.phase_id == self.phase_id)
         if self.start is not None:

@@ -17,7 +17,7 @@ SIGNED_SHEET = "sign_in_sheet"
 def held_events(phase_id: int | None, start: date | None, end: date | None,
                 country: str | None) -> list:
     """Conditions on Event for the held events a set of figures counts."""
-    clauses = [Event.status == HELD]
+    clauses = [Event.status == HELD, Event.deleted_at.is_(None)]
     if phase_id is not None:
         clauses.append(Event.phase_id == phase_id)
     if start is not None:

@@ -1,28 +1,16 @@
-"""SPEC's counting rules 1–13 as SQL aggregates over one session (see the package docstring)."""
+"""SPEC's counting rules 1–13 as SQL aggregates over the raw tables (see the package docstring).
+
+The pages read the kept counters (read.py); these aggregates answer a period that is no
+bucket (custom dates), and are what `flask totals --check` holds the counters' figures to.
+"""
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, exists, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import (
-    Agency,
-    AgencyType,
-    Attendance,
-    AttendanceRole,
-    Event,
-    EventKind,
-    EventStatus,
-    Person,
-    Phase,
-    Sex,
-    Topic,
-    event_topic,
-)
-
-# What counts (rules 2 and 3): held events, participants.
-HELD = EventStatus.HELD
-PARTICIPANT = AttendanceRole.PARTICIPANT
+from ..models import Agency, AgencyType, Attendance, Event, EventKind, Person, Phase, Sex, Topic, event_topic
+from .facts import PARTICIPANT, live_events
 
 
 @dataclass(frozen=True)
@@ -36,7 +24,7 @@ class _Scope:
     period: tuple[date, date] | None = None  # [from, to]: events that started in it (rule 13)
 
     def held_events(self) -> list:
-        clauses = [Event.status == HELD, *self._in_phase_or_period()]
+        clauses = [*live_events(), *self._in_phase_or_period()]
         if self.country:
             has_participant = exists().where(
                 Attendance.event_id == Event.id,
@@ -49,7 +37,7 @@ class _Scope:
     def participations(self, query):
         """`query` (selecting from Attendance) limited to participations at held events."""
         query = query.join(Event, Event.id == Attendance.event_id).where(
-            Attendance.role == PARTICIPANT, Event.status == HELD, *self._in_phase_or_period()
+            Attendance.role == PARTICIPANT, *live_events(), *self._in_phase_or_period()
         )
         if self.country:
             # On the grouping key, not the column: an indexed IN would drive the scan person
@@ -88,7 +76,7 @@ def totals(session: Session, phase: Phase | None, country: str | None, today: da
         months = month_span(*period, today)
         head = {"from": period[0].isoformat(), "to": period[1].isoformat()}
     else:
-        months = _phase_months(phase or phases, today)
+        months = phase_months(phase or phases, today)
         head = {"phase": phase.number if phase else None}
 
     events = _event_figures(scope, months)
@@ -135,8 +123,8 @@ def _event_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
         per_month[(int(y), int(m))] = per_month.get((int(y), int(m)), 0) + count
     return {
         "events_held": sum(per_month.values()),
-        "by_event_kind": _ranked(by_kind),
-        "cumulative": _running(per_month, months),
+        "by_event_kind": ranked(by_kind),
+        "cumulative": running(per_month, months),
     }
 
 
@@ -201,7 +189,7 @@ def _people_figures(scope: _Scope, months: list[tuple[int, int]]) -> dict:
         round(rating_sum / figures["ratings"], 2) if figures["ratings"] else None
     )
     figures["by_country"] = dict(sorted(by_country.items()))
-    figures["cumulative"] = _running(first_trained, months)
+    figures["cumulative"] = running(first_trained, months)
     return figures
 
 
@@ -233,7 +221,7 @@ def _by_agency_type(scope: _Scope) -> dict[str, int]:
         .join(AgencyType, AgencyType.id == Agency.agency_type_id)
         .group_by(AgencyType.code)
     )
-    return _ranked(dict(scope.session.execute(query).all()))
+    return ranked(dict(scope.session.execute(query).all()))
 
 
 def _by_topic(scope: _Scope) -> dict[str, int]:
@@ -245,7 +233,7 @@ def _by_topic(scope: _Scope) -> dict[str, int]:
         .join(Topic, Topic.id == event_topic.c.topic_id)
         .group_by(Topic.name_en)
     )
-    return _ranked(dict(scope.session.execute(query).all()))
+    return ranked(dict(scope.session.execute(query).all()))
 
 
 def phase_rows(session: Session, country: str | None) -> list[dict]:
@@ -287,7 +275,7 @@ def phase_rows(session: Session, country: str | None) -> list[dict]:
     return rows
 
 
-def _phase_months(phases: Phase | tuple[Phase, ...], today: date) -> list[tuple[int, int]]:
+def phase_months(phases: Phase | tuple[Phase, ...], today: date) -> list[tuple[int, int]]:
     """(year, month) from the phase's start to its end or today, whichever is earlier.
 
     For all phases: from the first phase's start to the last phase's end or today.
@@ -310,7 +298,7 @@ def month_span(start: date, end: date, today: date) -> list[tuple[int, int]]:
     return months
 
 
-def _running(per_month: dict[tuple[int, int], int], months: list[tuple[int, int]]) -> list[int]:
+def running(per_month: dict[tuple[int, int], int], months: list[tuple[int, int]]) -> list[int]:
     """Running totals over `months`; what started before the first month counts in it."""
     counts = sorted(per_month.items())
     running, total, index = [], 0, 0
@@ -322,7 +310,7 @@ def _running(per_month: dict[tuple[int, int], int], months: list[tuple[int, int]
     return running
 
 
-def _ranked(counts: dict[str, int]) -> dict[str, int]:
+def ranked(counts: dict[str, int]) -> dict[str, int]:
     """Largest first, then by name: the order the tables show."""
     return dict(sorted(((key, int(value)) for key, value in counts.items()),
                        key=lambda item: (-item[1], item[0])))

@@ -1,24 +1,21 @@
-// The running totals chart: reads the JSON data block that the page renders beside its table
-// fallback, and the block of its words in the page's language (no inline script: the
-// Content-Security-Policy forbids it).
+// The running totals: two small charts, officials trained and events held, each on its own
+// scale with its target as a labelled line. Reads the JSON data block that the page renders
+// beside its table fallback, and the block of its words in the page's language (no inline
+// script: the Content-Security-Policy forbids it).
 (function () {
   "use strict";
   var block = document.getElementById("running-data");
   var words = document.getElementById("running-labels");
-  var canvas = document.getElementById("running-chart");
-  if (!block || !words || !canvas || typeof window.Chart === "undefined") {
+  if (!block || !words || typeof window.Chart === "undefined") {
     return;
   }
   var data = JSON.parse(block.textContent);
   var labels = JSON.parse(words.textContent);
-  var officialsColour = "#0d6efd";
-  var eventsColour = "#198754";
 
-  function line(label, values, axis, colour, dashed) {
+  function line(label, values, colour, dashed) {
     return {
       label: label,
       data: values,
-      yAxisID: axis,
       borderColor: colour,
       backgroundColor: colour,
       borderDash: dashed ? [6, 4] : [],
@@ -28,45 +25,40 @@
     };
   }
 
-  function flat(value) {
-    return data.months.map(function () { return value; });
-  }
-
-  var datasets = [
-    line(labels.officials_trained, data.officials_trained, "officials", officialsColour, false),
-    line(labels.events_held, data.events_held, "events", eventsColour, false)
-  ];
-  if (data.target_officials_trained) {
-    datasets.push(line(labels.target_officials_trained, flat(data.target_officials_trained),
-                       "officials", officialsColour, true));
-  }
-  if (data.target_events_held) {
-    datasets.push(line(labels.target_events_held, flat(data.target_events_held),
-                       "events", eventsColour, true));
-  }
-
-  new window.Chart(canvas, {
-    type: "line",
-    data: { labels: data.months, datasets: datasets },
-    options: {
-      locale: document.documentElement.lang || "en",  // 1,234 or 1 234 in the tooltips
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      interaction: { mode: "index", intersect: false },
-      scales: {
-        officials: {
-          type: "linear", position: "left", beginAtZero: true,
-          ticks: { precision: 0 },  // counts of people: no 1.5 on the axis
-          title: { display: true, text: labels.officials_trained }
-        },
-        events: {
-          type: "linear", position: "right", beginAtZero: true,
-          ticks: { precision: 0 },
-          grid: { drawOnChartArea: false },
-          title: { display: true, text: labels.events_held }
+  function draw(canvasId, key, colour) {
+    var canvas = document.getElementById(canvasId);
+    if (!canvas) {
+      return;
+    }
+    var target = data["target_" + key];
+    var datasets = [line(labels[key], data[key], colour, false)];
+    if (target) {
+      datasets.push(line(labels["target_" + key], data.months.map(function () { return target; }),
+                         colour, true));
+    }
+    new window.Chart(canvas, {
+      type: "line",
+      data: { labels: data.months, datasets: datasets },
+      options: {
+        locale: document.documentElement.lang || "en",  // 1,234 or 1 234 in the tooltips
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        interaction: { mode: "index", intersect: false },
+        plugins: { legend: { position: "bottom" } },
+        scales: {
+          y: {
+            beginAtZero: true,
+            // Room above the target, so its line never sits on the chart's top edge.
+            suggestedMax: target ? Math.ceil(target * 1.1) : undefined,
+            ticks: { precision: 0 },  // counts: no 1.5 on the axis
+            title: { display: true, text: labels[key] }
+          }
         }
       }
-    }
-  });
+    });
+  }
+
+  draw("running-chart", "officials_trained", "#0d6efd");
+  draw("running-events-chart", "events_held", "#198754");
 }());

@@ -1,0 +1,222 @@
+"""The one place that keeps the counters in step with the data: every flush of every session.
+
+Before a flush writes, the people and events it touches are counted as the database holds
+them; after it, counted again, and the counters move by the difference — in the same
+transaction, so a rollback takes both back. The state token changes first: a flush that
+changes figures waits for any other such transaction to end (one row lock), so two writers
+never count each other's half-done work, and remembered results (cache.py) are keyed by it.
+
+Writes the session cannot see — Core statements such as the register import's bulk
+inserts — go inside `counted(...)`, naming the existing people and events they touch.
+"""
+import secrets
+import weakref
+from collections import Counter
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Agency,
+    AgencyType,
+    Attachment,
+    Attendance,
+    Country,
+    CountryTarget,
+    Event,
+    EventKind,
+    Person,
+    Phase,
+    Topic,
+    TotalsState,
+)
+from . import facts
+
+# What a figure depends on, per model (relationships and their foreign keys alike).
+EVENT_FIELDS = ("status", "start_date", "end_date", "duration_days", "phase_id", "phase",
+                "kind_id", "kind", "country_code", "country", "topics", "deleted_at")
+PERSON_FIELDS = ("sex", "country_code", "country")
+ATTENDANCE_FIELDS = ("person_id", "person", "event_id", "event", "role", "days_attended",
+                     "pre_score", "post_score", "rating", "agency_id", "agency")
+# Shown with the figures or behind remembered results (names, targets, the evidence of signed
+# sheets), never counted: a change makes a new token only.
+NAMES = (AgencyType, Attachment, Country, CountryTarget, EventKind, Phase, Topic)
+PAUSED = "totals_paused"
+_HAS_COUNTERS: "weakref.WeakSet" = weakref.WeakSet()  # engines whose database has them
+PENDING = "totals_pending"
+
+
+@dataclass
+class Touched:
+    """The people and events a write changes: ids known before it, and objects whose ids
+    are known only after it (new events, attendances given a new person)."""
+
+    person_ids: set[int] = field(default_factory=set)
+    event_ids: set[int] = field(default_factory=set)
+    new: list = field(default_factory=list)
+    names: bool = False
+
+    def add(self, person_ids: Iterable[int] = (), event_ids: Iterable[int] = ()) -> None:
+        self.person_ids.update(i for i in person_ids if i is not None)
+        self.event_ids.update(i for i in event_ids if i is not None)
+
+    def __bool__(self) -> bool:
+        return bool(self.person_ids or self.event_ids or self.new or self.names)
+
+    def resolved(self) -> tuple[set[int], set[int]]:
+        """Ids after the flush: what the new objects turned out to be."""
+        people, events = set(self.person_ids), set(self.event_ids)
+        for obj in self.new:
+            if isinstance(obj, Attendance):
+                people.add(obj.person_id)
+                events.add(obj.event_id)
+            elif isinstance(obj, Event):
+                events.add(obj.id)
+        people.discard(None)
+        events.discard(None)
+        return people, events
+
+
+def register() -> None:
+    """Listen to every session's flushes (once per process)."""
+    if not event.contains(Session, "before_flush", before_flush):
+        event.listen(Session, "before_flush", before_flush)
+        event.listen(Session, "after_flush", after_flush)
+
+
+def _changed(obj, names: Iterable[str]) -> bool:
+    attrs = inspect(obj).attrs
+    return any(name in attrs and attrs[name].history.has_changes() for name in names)
+
+
+def _id_of(obj) -> int | None:
+    return obj.id if obj is not None and inspect(obj).has_identity else None
+
+
+def _old_and_new(obj, column: str, relation: str) -> set:
+    """Ids an attendance's person or event had before this flush and will have after it."""
+    attrs = inspect(obj).attrs
+    history, linked = attrs[column].history, attrs[relation].history
+    ids = set(history.added) | set(history.unchanged) | set(history.deleted)
+    ids.add(getattr(obj, column))
+    ids.update(_id_of(o) for o in (*linked.added, *linked.unchanged, *linked.deleted))
+    return ids
+
+
+def _touched(session: Session) -> Touched:
+    touched = Touched()
+    fanout_events, fanout_people, fanout_agencies, fanout_phases = set(), set(), set(), set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        is_new, is_deleted = obj in session.new, obj in session.deleted
+        if isinstance(obj, Attendance):
+            if is_new or is_deleted or _changed(obj, ATTENDANCE_FIELDS):
+                touched.add(_old_and_new(obj, "person_id", "person"),
+                            _old_and_new(obj, "event_id", "event"))
+                touched.new.append(obj)  # its person or event may be new: known after the flush
+        elif isinstance(obj, Event):
+            if is_new:
+                touched.new.append(obj)
+            elif is_deleted or _changed(obj, EVENT_FIELDS):
+                fanout_events.add(obj.id)
+        elif isinstance(obj, Person):
+            if not is_new and (is_deleted or _changed(obj, PERSON_FIELDS)):
+                fanout_people.add(obj.id)
+        elif isinstance(obj, Agency):
+            if not is_new and _changed(obj, ("agency_type_id", "agency_type")):
+                fanout_agencies.add(obj.id)
+        if isinstance(obj, NAMES) and (is_new or is_deleted or _changed(
+                obj, [a.key for a in inspect(obj).mapper.column_attrs])):
+            touched.names = True
+            if isinstance(obj, Phase) and not is_new and _changed(obj, ("completion_share",)):
+                fanout_phases.add(obj.id)
+    _fan_out(session, touched, fanout_events, fanout_people, fanout_agencies, fanout_phases)
+    return touched
+
+
+def _fan_out(session, touched: Touched, events, people, agencies, phases) -> None:
+    """The people and events counted with a changed event, person, agency or phase."""
+    connection = session.connection()
+    queries = []
+    if events:
+        touched.add(event_ids=events)
+        queries.append(Attendance.event_id.in_(events))
+    if people:
+        touched.add(person_ids=people)
+        queries.append(Attendance.person_id.in_(people))
+    if agencies:
+        queries.append(Attendance.agency_id.in_(agencies))
+    if phases:
+        queries.append(Attendance.event_id.in_(select(Event.id).where(Event.phase_id.in_(phases))))
+    for where in queries:
+        rows = connection.execute(select(Attendance.person_id, Attendance.event_id).where(where))
+        for person_id, event_id in rows:
+            touched.add((person_id,), (event_id,))
+
+
+def bump(session: Session) -> None:
+    """A new state token, in this transaction (and the row lock that goes with it)."""
+    connection = session.connection()
+    token = secrets.token_hex(16)
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    if not connection.exec_driver_sql(f"UPDATE totals_state SET token = {mark} WHERE id = 1",
+                                      (token,)).rowcount:
+        connection.execute(insert(TotalsState).values(id=1, token=token))
+
+
+def _count(session: Session, touched: Touched) -> Counter:
+    people, events = touched.resolved()
+    return facts.contributions(session.connection(), people, events)
+
+
+def _kept_here(session: Session) -> bool:
+    """Whether this database has the counters yet (not before its migration, e.g. `flask seed`
+    on a database upgraded only part of the way)."""
+    engine = session.get_bind()
+    if engine not in _HAS_COUNTERS:
+        if not inspect(session.connection()).has_table("totals_state"):
+            return False
+        _HAS_COUNTERS.add(engine)
+    return True
+
+
+def before_flush(session: Session, _context, _instances) -> None:
+    session.info.pop(PENDING, None)  # from a flush that failed
+    if session.info.get(PAUSED):
+        return
+    touched = _touched(session)
+    if not touched or not _kept_here(session):
+        return
+    bump(session)
+    session.info[PENDING] = (touched, _count(session, touched))
+
+
+def after_flush(session: Session, _context) -> None:
+    pending = session.info.pop(PENDING, None)
+    if pending is None:
+        return
+    touched, before = pending
+    facts.apply(session.connection(), before, _count(session, touched))
+
+
+@contextmanager
+def counted(session: Session, person_ids: Iterable[int] = (), event_ids: Iterable[int] = ()):
+    """Count Core writes: yields a Touched to which the caller adds the ids it created.
+
+    The session's own pending changes are flushed (and counted) first; inside, flushes are
+    left uncounted, so name every existing person and event the writes touch.
+    """
+    session.flush()
+    touched = Touched()
+    touched.add(person_ids, event_ids)
+    bump(session)
+    before = _count(session, touched)
+    session.info[PAUSED] = True
+    try:
+        yield touched
+        session.flush()
+    finally:
+        session.info.pop(PAUSED, None)
+    facts.apply(session.connection(), before, _count(session, touched))
