@@ -88,8 +88,8 @@ def register_blueprints(app: Flask) -> None:
     `bp` there; one whose views span modules (events, people, reports) gathers them onto
     its `bp` when the package is imported."""
     from .account.routes import bp as account
-    from .admin.logos import images_bp as logos
     from .admin.routes import bp as admin
+    from .admin.routes import images_bp as logos
     from .api.routes import bp as api
     from .auth.routes import bp as auth
     from .dashboard.routes import bp as dashboard

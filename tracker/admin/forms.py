@@ -4,6 +4,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -32,6 +33,7 @@ from ..i18n import label
 from ..models import Role
 from ..security import MAX_ID
 from ..validators import CleanText
+from . import logos
 
 MAX_MONEY = Decimal("999999999999.99")  # Numeric(14, 2)
 
@@ -176,3 +178,10 @@ class AuditFilterForm(FlaskForm):
     def validate_date_to(self, field):
         if self.date_from.data and field.data and field.data < self.date_from.data:
             raise ValidationError(_("This date is before the “From” date."))
+
+
+class LogoForm(FlaskForm):
+    kind = SelectField(_l("Which logo"), choices=list(logos.KIND_LABELS.items()))
+    file = FileField(_l("Image (PNG or SVG, at most 1 MB)"),
+                     validators=[FileRequired(message=_l("Choose a file."))])
+    submit = SubmitField(_l("Upload"))

@@ -1,4 +1,4 @@
-"""Reading for the admin pages: users, phases, and the audit log's search (newest first)."""
+"""Reading for the admin pages: users, phases, the programme, and the audit log's search (newest first)."""
 from datetime import date, datetime, time
 
 from flask_babel import gettext as _
@@ -7,12 +7,17 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import local_name
-from ..models import AuditEntry, Country, Phase, User
+from ..models import AuditEntry, Country, Phase, Programme, User
 
 
 def users() -> list[User]:
     """Active users first, then by name."""
     return list(db.session.scalars(select(User).order_by(User.is_active.desc(), User.name)))
+
+
+def programme() -> Programme | None:
+    """The programme (the app records one)."""
+    return db.session.scalar(select(Programme).order_by(Programme.id))
 
 
 def phases() -> list[Phase]:

@@ -1,22 +1,31 @@
 """Admin pages: users, phases and targets, reference lists, the audit log. Admins only."""
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from .. import choices
-from ..auth.permissions import ADMINISTER, role_required
+from ..auth.permissions import ADMINISTER, VIEW_TOTALS, role_required
 from ..database import discard
 from ..extensions import db
 from ..i18n import local_name
-from ..models import Country, Phase, User
+from ..models import Country, Logo, Phase, User
 from ..pagination import MAX_PAGE
 from ..security import parse_id
 from ..services import Refusal, write_or_refuse
-from . import audit_display, queries, reference, services
-from .forms import AuditFilterForm, CountryTargetForm, EditUserForm, NewUserForm, PhaseForm, reference_form
+from . import audit_display, logos, queries, reference, services
+from .forms import (
+    AuditFilterForm,
+    CountryTargetForm,
+    EditUserForm,
+    LogoForm,
+    NewUserForm,
+    PhaseForm,
+    reference_form,
+)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 AUDIT_PER_PAGE = 50
@@ -239,3 +248,58 @@ def audit_log():
     number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = db.paginate(query, page=number, per_page=AUDIT_PER_PAGE, error_out=False)
     return render_template("admin/audit.html", form=form, page=page, changes=audit_display.changes)
+
+
+# --- Logos (checked and kept by logos.py) -----------------------------------------------------
+
+@bp.route("/logos", methods=["GET", "POST"], endpoint="logos")
+@role_required(*ADMINISTER)
+def logo_page():
+    programme = queries.programme()
+    if programme is None:
+        abort(404)
+    form = LogoForm()
+    if form.validate_on_submit():
+        data = form.file.data.read(logos.MAX_LOGO_BYTES + 1)
+        try:
+            logos.save_logo(programme, form.kind.data, data, form.file.data.filename,
+                            current_user._get_current_object())
+        except Refusal as refusal:
+            discard()
+            form.file.errors = [refusal.message]
+        else:
+            flash(_("%(which)s saved; it is printed on certificates, sign-in sheets and the "
+                    "phase report.", which=logos.KIND_LABELS[form.kind.data]), "success")
+            return redirect(url_for(".logos"))
+    return render_template("admin/logos.html", section="logos", form=form, programme=programme,
+                           logos=logos.logos_of(programme), kinds=logos.KIND_LABELS, remove_form=FlaskForm())
+
+
+@bp.route("/logos/<int:logo_id>/delete", methods=["POST"])
+@role_required(*ADMINISTER)
+def delete_logo(logo_id: int):
+    logo = db.session.get(Logo, logo_id)
+    if logo is None:
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    kind = logo.kind
+    logos.remove_logo(logo)
+    flash(_("%(which)s removed.", which=logos.KIND_LABELS[kind]), "success")
+    return redirect(url_for(".logos"))
+
+
+# Outside /admin: every reader of a printed page loads the logos.
+images_bp = Blueprint("logos", __name__, url_prefix="/logos")
+
+
+@images_bp.route("/<int:logo_id>")
+@role_required(*VIEW_TOTALS)
+def image(logo_id: int):
+    logo = db.session.get(Logo, logo_id)
+    path = logos.logo_folder() / logo.stored_name if logo else None
+    if path is None or not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=logo.content_type, max_age=0)
+    response.headers["Content-Security-Policy"] = logos.LOGO_CSP
+    return response
