@@ -2,12 +2,13 @@
 import csv
 import io
 from datetime import date
+from io import BytesIO, StringIO
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tracker.exports import BOM, Sheet, csv_text, neutralise, workbook
+from tracker.exports import BOM, Counted, Sheet, neutralise, workbook, write_csv
 from tracker.models import AuditEntry
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -107,6 +108,25 @@ def test_the_people_xlsx_counts_events_as_numbers(db, coordinator_client, make_e
         "Aigul Bekova", "F", "KG", "State Border Service", "Border guard", "'-Head of unit", None, 2]
 
 
+def test_the_people_export_reads_the_list_in_batches_and_loses_no_one(
+        db, coordinator_client, make_person, monkeypatch):
+    """The export reads PEOPLE_BATCH people at a time (constant memory at 50,000): with
+    batches of two, all seven come out once, in the list's order, and the audit entry counts them."""
+    from tracker.reports import lists
+
+    monkeypatch.setattr(lists, "PEOPLE_BATCH", 2)
+    names = [f"Official {letter}" for letter in "GFEDCBA"]
+    for name in names:
+        make_person(name, "KG", "F")
+    rows = read_csv(coordinator_client.get("/people/export.csv"))
+    assert [row[0] for row in rows[1:]] == sorted(names)
+    sheet = read_xlsx(coordinator_client.get("/people/export.xlsx"))
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == sorted(names)
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "export")
+                               .order_by(AuditEntry.id.desc())).first()
+    assert entry.summary.endswith(": 7 rows")
+
+
 def test_the_people_export_keeps_to_the_users_country(db, signed_in, make_person):
     make_person("Aigul Bekova", "KG", "F")
     make_person("Dana Nurlanova", "KZ", "F")
@@ -180,13 +200,19 @@ def test_neutralise_quotes_only_text_that_starts_like_a_formula(value, expected)
 
 
 def test_the_helpers_write_numbers_and_dates_as_such():
-    text = csv_text(["Name", "Count", "Day"], [["=x", -3, date(2016, 3, 14)], [None, 0, None]])
-    assert text == BOM + "Name,Count,Day\r\n'=x,-3,14.03.2016\r\n,0,\r\n"
-    book = workbook([Sheet("Figures", ["Name", "Count", "Day"], [["=x", -3, date(2016, 3, 14)]])])
+    out = StringIO()
+    rows = Counted(iter([["=x", -3, date(2016, 3, 14)], [None, 0, None]]))
+    write_csv(out, ["Name", "Count", "Day"], rows)
+    assert out.getvalue() == BOM + "Name,Count,Day\r\n'=x,-3,14.03.2016\r\n,0,\r\n"
+    assert str(rows) == "2 rows"
+    saved = BytesIO()
+    workbook([Sheet("Figures", ["Name", "Count", "Day"], [["=x", -3, date(2016, 3, 14)]])]).save(saved)
+    book = load_workbook(saved)
+    assert book["Figures"]["A1"].font.bold and book["Figures"].freeze_panes == "A2"
     name, count, day = book["Figures"][2]
     assert (name.value, name.data_type) == ("'=x", "s")
     assert (count.value, count.data_type) == (-3, "n")
-    assert day.value == date(2016, 3, 14) and day.number_format == "DD.MM.YYYY"
+    assert day.value.date() == date(2016, 3, 14) and day.number_format == "DD.MM.YYYY"
 
 
 def test_control_characters_already_on_record_are_left_out_of_the_files(

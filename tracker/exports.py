@@ -5,10 +5,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import BytesIO, StringIO
+from io import TextIOWrapper
+from tempfile import SpooledTemporaryFile
+from typing import TextIO
 
 from flask import Response, send_file
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -24,6 +27,8 @@ ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BOM = "\ufeff"  # without it Excel reads a UTF-8 CSV as the local code page: no Cyrillic
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SPOOL_BYTES = 1024 * 1024  # a download is kept in memory up to this size, on disk beyond
+BOLD = Font(bold=True)
 
 
 @dataclass
@@ -45,16 +50,30 @@ def neutralise(value):
     return value
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence], delimiter: str = ",") -> str:
-    """The rows as CSV text starting with a byte-order mark; numbers unquoted, dates DD.MM.YYYY.
-    Semicolons are what Excel in a Russian locale opens by double click."""
-    out = StringIO()
+class Counted:
+    """Rows passed through as they come, counted (for the audit entry of a streamed file)."""
+
+    def __init__(self, rows: Iterable[Sequence]):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+    def __str__(self) -> str:
+        return f"{self.count} row{'s' if self.count != 1 else ''}"
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence],
+              delimiter: str = ",") -> None:
+    """Write the rows as CSV text starting with a byte-order mark (numbers unquoted, dates
+    DD.MM.YYYY). Semicolons are what Excel in a Russian locale opens by double click."""
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n", delimiter=delimiter)
     writer.writerow([neutralise(h) for h in header])
     for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
-    return out.getvalue()
 
 
 def _csv_cell(value):
@@ -66,9 +85,9 @@ def _csv_cell(value):
 
 
 def workbook(sheets: Iterable[Sheet]) -> Workbook:
-    """A workbook of value cells only: text is always stored as text, never as a formula."""
-    book = Workbook()
-    book.remove(book.active)
+    """A write-only workbook of value cells: rows go to disk as they come (a 50,000-row list
+    in constant memory), and text is always stored as text, never as a formula."""
+    book = Workbook(write_only=True)
     for sheet in sheets:
         add_sheet(book, sheet)
     return book
@@ -76,22 +95,29 @@ def workbook(sheets: Iterable[Sheet]) -> Workbook:
 
 def add_sheet(book: Workbook, sheet: Sheet):
     worksheet = book.create_sheet(sheet.title[:31])
-    worksheet.append([neutralise(h) for h in sheet.header])
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.rows:
-        worksheet.append([neutralise(value) for value in row])
-    for cells in worksheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                # openpyxl types any text starting with "=" as a formula; say it is text.
-                cell.data_type = "s"
-            elif isinstance(cell.value, (date, datetime)):
-                cell.number_format = "DD.MM.YYYY"
-    worksheet.freeze_panes = "A2"
     for index, width in enumerate(sheet.widths):
         worksheet.column_dimensions[get_column_letter(index + 1)].width = width
+    worksheet.freeze_panes = "A2"
+    worksheet.append([_bold(worksheet, h) for h in sheet.header])
+    for row in sheet.rows:
+        worksheet.append([_xlsx_cell(worksheet, value) for value in row])
     return worksheet
+
+
+def _bold(worksheet, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=neutralise(value))
+    cell.font = BOLD
+    return cell
+
+
+def _xlsx_cell(worksheet, value):
+    value = neutralise(value)
+    if isinstance(value, (date, datetime)):
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.number_format = "DD.MM.YYYY"
+        return cell
+    # After neutralise no text starts with "=", so openpyxl stores every text as text.
+    return value
 
 
 def record_export(obj, summary: str) -> None:
@@ -102,14 +128,25 @@ def record_export(obj, summary: str) -> None:
 
 def csv_response(header: Sequence[str], rows: Iterable[Sequence], filename: str,
                  delimiter: str = ",") -> Response:
-    response = send_file(BytesIO(csv_text(header, rows, delimiter).encode("utf-8")),
-                         mimetype="text/csv", as_attachment=True, download_name=filename)
+    """The rows as a CSV download, written as they come (from the database, say): in memory
+    up to SPOOL_BYTES, on disk beyond."""
+    spool = SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    text = TextIOWrapper(spool, encoding="utf-8", newline="")
+    write_csv(text, header, rows, delimiter)
+    text.flush()
+    text.detach()
+    response = _send(spool, "text/csv", filename)
     response.headers["Content-Type"] = CSV_MIMETYPE  # the charset named once
     return response
 
 
 def xlsx_response(book: Workbook, filename: str) -> Response:
-    buffer = BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return send_file(buffer, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=filename)
+    spool = SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    book.save(spool)
+    return _send(spool, XLSX_MIMETYPE, filename)
+
+
+def _send(spool, mimetype: str, filename: str) -> Response:
+    spool.seek(0)
+    # send_file closes the file once the body is sent (or the response is dropped).
+    return send_file(spool, mimetype=mimetype, as_attachment=True, download_name=filename)

@@ -3,19 +3,15 @@ written to the audit log."""
 from flask import request
 
 from ..auth.permissions import PRINT_AND_EXPORT, role_required
-from ..exports import csv_response, record_export, workbook, xlsx_response
+from ..exports import Counted, csv_response, record_export, workbook, xlsx_response
 from ..reports import lists
 from .blueprint import bp
 from .queries import get_event, roster
 
 
-def _rows(rows: list) -> str:
-    return f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-
-
 def _event_roster(event_id: int):
     event = get_event(event_id)
-    return event, lists.roster_rows(roster(event))
+    return event, Counted(lists.roster_rows(roster(event)))
 
 
 @bp.route("/<int:event_id>/export.csv")
@@ -26,7 +22,7 @@ def roster_csv(event_id: int):
     response = csv_response(lists.roster_header(), rows, f"event-{event.id}-roster.csv",
                             delimiter=";" if semicolons else ",")
     record_export(event, f"Roster of event {event.id} as CSV{' (semicolons)' if semicolons else ''}: "
-                         f"{_rows(rows)}")
+                         f"{rows}")
     return response
 
 
@@ -36,5 +32,5 @@ def roster_xlsx(event_id: int):
     event, rows = _event_roster(event_id)
     response = xlsx_response(workbook([lists.roster_sheet(event, rows)]),
                              f"event-{event.id}-roster.xlsx")
-    record_export(event, f"Roster of event {event.id} as XLSX: {_rows(rows)}")
+    record_export(event, f"Roster of event {event.id} as XLSX: {rows}")
     return response

@@ -1,15 +1,17 @@
 """The rows of the list exports: an event's roster, and the people list with its filters.
 Headings, sheet names and the labels in the cells follow the page's language."""
+from collections.abc import Iterable, Iterator
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
 
 from ..auth.permissions import may_see_contacts
 from ..exports import Sheet
 from ..extensions import db
 from ..i18n import label, local_name
-from ..models import Agency, Attendance, Event, Person
-from ..people.queries import PeopleFilters, people_list
+from ..models import Agency, AgencyType, Attendance, Event, Sex
+from ..people.queries import PeopleFilters, people_export
 from .attendance import sex_initial
 
 # The event's code, title and dates end each row: a roster export is itself a register that
@@ -21,6 +23,7 @@ ROSTER_WIDTHS = (32, 6, 9, 36, 22, 30, 30, 12, 14, 14, 40, 12, 12)
 PEOPLE_COLUMNS = [_l("Name"), _l("Sex"), _l("Country"), _l("Agency"), _l("Agency type"),
                   _l("Position"), _l("Email"), _l("Events")]
 PEOPLE_WIDTHS = (32, 6, 9, 36, 22, 30, 30, 8)
+PEOPLE_BATCH = 1000
 
 
 def roster_header() -> list[str]:
@@ -35,31 +38,44 @@ def _type_name(agency: Agency | None) -> str | None:
     return local_name(agency.agency_type) if agency and agency.agency_type else None
 
 
-def roster_rows(roster: list[Attendance]) -> list[list]:
+def roster_rows(roster: list[Attendance]) -> Iterator[list]:
     """One row per attendance; the agency is the one the person represented at the event."""
-    return [[a.person.full_name, sex_initial(a.person.sex), a.person.country_code,
-             a.agency.name if a.agency else None, _type_name(a.agency), a.person.position,
-             a.person.email if may_see_contacts(a.person) else None,
-             label("role", a.role).lower(), a.effective_days, a.event.code,
-             a.event.title, a.event.start_date, a.event.end_date] for a in roster]
+    sexes, roles = _sex_initials(), {}
+    for a in roster:
+        if a.role not in roles:
+            roles[a.role] = label("role", a.role).lower()
+        yield [a.person.full_name, sexes.get(a.person.sex), a.person.country_code,
+               a.agency.name if a.agency else None, _type_name(a.agency), a.person.position,
+               a.person.email if may_see_contacts(a.person) else None, roles[a.role],
+               a.effective_days, a.event.code, a.event.title, a.event.start_date, a.event.end_date]
 
 
-def roster_sheet(event: Event, rows: list[list]) -> Sheet:
+def _sex_initials() -> dict:
+    """sex_initial of each sex, in the page's language, asked once per file, not per row."""
+    return {sex: sex_initial(sex) for sex in Sex}
+
+
+def roster_sheet(event: Event, rows: Iterable[list]) -> Sheet:
     return Sheet(_("Roster %(date)s", date=event.start_date.isoformat()), roster_header(), rows,
                  ROSTER_WIDTHS)
 
 
-def people_rows(filters: PeopleFilters) -> list[list]:
+def people_rows(filters: PeopleFilters) -> Iterator[list]:
     """The people the list at /people shows for these filters (and the user's country), all
-    pages at once, with the number of events each attended."""
-    query = people_list(filters).options(joinedload(Person.agency).joinedload(Agency.agency_type))
-    return [[person.full_name, sex_initial(person.sex), person.country_code,
-             person.agency.name if person.agency else None, _type_name(person.agency),
-             person.position, person.email, events]
-            for person, events in db.session.execute(query).unique()]
+    pages at once, with the number of events each attended: read PEOPLE_BATCH rows at a time,
+    as plain columns, the agencies' names and types looked up once."""
+    types = {agency_type.id: local_name(agency_type)
+             for agency_type in db.session.scalars(select(AgencyType))}
+    agencies = {agency_id: (name, types.get(type_id)) for agency_id, name, type_id
+                in db.session.execute(select(Agency.id, Agency.name, Agency.agency_type_id))}
+    sexes = _sex_initials()
+    query = people_export(filters).execution_options(yield_per=PEOPLE_BATCH)
+    for name, sex, country, agency_id, position, email, events in db.session.execute(query):
+        agency, agency_type = agencies.get(agency_id, (None, None))
+        yield [name, sexes.get(sex), country, agency, agency_type, position, email, events]
 
 
-def people_sheet(rows: list[list]) -> Sheet:
+def people_sheet(rows: Iterable[list]) -> Sheet:
     return Sheet(_("People"), people_header(), rows, PEOPLE_WIDTHS)
 
 
