@@ -1,5 +1,6 @@
 """The event page with 500 attendees: median time to render, for someone who edits the roster
-(a form per row) and for a manager (counts only), in Russian and in English.
+(a form per row) and for a manager (counts only), in Russian and in English. On a machine
+busy with other work the median swings; the fastest run says what the page costs.
 
     .venv/bin/python benchmarks/event_page.py [--attendees 500] [--runs 15] [--profile]
 """
@@ -51,7 +52,7 @@ def build(attendees: int) -> int:
     return event.id
 
 
-def median_ms(client, url: str, runs: int) -> tuple[float, float]:
+def median_ms(client, url: str, runs: int) -> tuple[float, float, float]:
     client.get(url)
     wall, cpu = [], []
     for _ in range(runs):
@@ -60,7 +61,7 @@ def median_ms(client, url: str, runs: int) -> tuple[float, float]:
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, response.status_code
-    return statistics.median(wall), statistics.median(cpu)
+    return statistics.median(wall), statistics.median(cpu), min(wall)
 
 
 def main() -> None:
@@ -87,8 +88,8 @@ def main() -> None:
                 with client.session_transaction() as session:
                     session["_user_id"], session["_fresh"] = users[(role, locale)], True
                 url = f"/events/{event_id}"
-                ms, cpu = median_ms(client, url, args.runs)
-                print(f"  {role:<8} {locale}: {ms:7.1f} ms (CPU {cpu:6.1f} ms) "
+                ms, cpu, fastest = median_ms(client, url, args.runs)
+                print(f"  {role:<8} {locale}: {ms:7.1f} ms (CPU {cpu:6.1f} ms, fastest {fastest:6.1f} ms) "
                       f"{'met' if ms < TARGET_MS else 'MISSED'}")
                 if args.profile and role == "staff" and locale == "ru":
                     profiler = cProfile.Profile()
