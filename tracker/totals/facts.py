@@ -29,7 +29,6 @@ EVERY_COUNTRY = "*"
 Key = tuple[str, str, str, str, str]  # bucket, country, sex, dim, key
 
 # Plain SQL on the connection, no ORM: this runs twice in every flush that changes figures.
-# Ids are whole numbers, written into the statement (int() below).
 PEOPLE_SQL = """
 SELECT a.person_id, e.id, e.start_date, e.phase_id, e.duration_days, a.days_attended,
        a.pre_score, a.post_score, a.rating, g.agency_type_id, p.country_code, p.sex,
@@ -68,31 +67,39 @@ def _live_sql() -> str:
     return " AND e.deleted_at IS NULL" if hasattr(Event, "deleted_at") else ""
 
 
-def _in(column: str, ids: Iterable[int] | None) -> str:
+def _in(connection: Connection, column: str, ids: Iterable[int] | None) -> tuple[str, tuple]:
+    """The condition limiting `column` to these ids (None: no limit) and its parameters: bound,
+    so that the database prepares the statement once for each number of ids."""
     if ids is None:
-        return ""
-    ids = sorted({int(i) for i in ids})
-    return f" AND {column} IN ({', '.join(map(str, ids))})" if ids else " AND 1 = 0"
+        return "", ()
+    ids = tuple(sorted({int(i) for i in ids}))
+    if not ids:
+        return " AND 1 = 0", ()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return f" AND {column} IN ({', '.join([mark] * len(ids))})", ids
 
 
 def _day(value) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)[:10]
 
 
-def people_contributions(connection: Connection, person_ids: Iterable[int] | None) -> Counter:
-    """What these people (None: everyone) add to the counters, from the raw tables."""
+def people_contributions(connection: Connection, person_ids: Iterable[int] | None,
+                         scope: set[str] | None = None) -> Counter:
+    """What these people (None: everyone) add to the counters of the buckets in `scope`
+    (None: every bucket), from the raw tables."""
     contributions: Counter = Counter()
-    sql = PEOPLE_SQL.format(live=_live_sql(), where=_in("a.person_id", person_ids))
-    if person_ids is not None and "1 = 0" in sql:
+    where, params = _in(connection, "a.person_id", person_ids)
+    if person_ids is not None and not params:
         return contributions
+    sql = PEOPLE_SQL.format(live=_live_sql(), where=where)
     # Everyone's participations are read as they come (a server-side cursor on PostgreSQL).
     streamed = {"stream_results": True, "max_row_buffer": 10_000} if person_ids is None else {}
-    rows = connection.exec_driver_sql(sql, execution_options=streamed)
+    rows = connection.exec_driver_sql(sql, params, execution_options=streamed)
     person, participation, participation_row, seen, topics = None, None, None, {}, []
     for row in rows:
         if (row[0], row[1]) != participation:
             if participation is not None:
-                _fold(seen, participation_row, topics)
+                _fold(seen, participation_row, topics, scope)
             if row[0] != person:
                 _add_person(contributions, seen)
                 person, seen = row[0], {}
@@ -100,17 +107,20 @@ def people_contributions(connection: Connection, person_ids: Iterable[int] | Non
         if row[13] is not None:
             topics.append(row[13])
     if participation is not None:
-        _fold(seen, participation_row, topics)
+        _fold(seen, participation_row, topics, scope)
     _add_person(contributions, seen)
     return contributions
 
 
-def _fold(seen: dict, row, topics: list[int]) -> None:
+def _fold(seen: dict, row, topics: list[int], scope: set[str] | None) -> None:
     """One participation into its person's per-bucket figures: [country, sex, first day,
     the (dim, key) pairs it counts under, participations, person_days, ratings, rating_sum]."""
     (_person, _event, start, phase_id, duration, days, pre, post, rating, agency_type,
      country, sex, share, _topic) = row
     start = _day(start)
+    counted_in = [b for b in buckets(start, phase_id) if scope is None or b in scope]
+    if not counted_in:
+        return
     days = days or duration
     pairs = [("topic", str(t)) for t in topics]
     if agency_type is not None:
@@ -122,7 +132,7 @@ def _fold(seen: dict, row, topics: list[int]) -> None:
         if post > pre:
             pairs.append(("improved", ""))
     rated, rating = (1, rating) if rating is not None else (0, 0)
-    for bucket in buckets(start, phase_id):
+    for bucket in counted_in:
         figures = seen.get(bucket)
         if figures is None:
             seen[bucket] = [country, sex or "", start, set(pairs), 1, days, rated, rating]
@@ -149,14 +159,17 @@ def _add_person(contributions: Counter, seen: dict) -> None:
             contributions[name] = get(name, 0) + value
 
 
-def event_contributions(connection: Connection, event_ids: Iterable[int] | None) -> Counter:
-    """What these held events (None: all of them) add to the event counters."""
+def event_contributions(connection: Connection, event_ids: Iterable[int] | None,
+                        scope: set[str] | None = None) -> Counter:
+    """What these held events (None: all of them) add to the event counters of the buckets
+    in `scope` (None: every bucket)."""
     contributions: Counter = Counter()
-    sql = EVENTS_SQL.format(live=_live_sql(), where=_in("e.id", event_ids))
-    if event_ids is not None and "1 = 0" in sql:
+    where, params = _in(connection, "e.id", event_ids)
+    if event_ids is not None and not params:
         return contributions
+    sql = EVENTS_SQL.format(live=_live_sql(), where=where)
     events: dict[int, tuple] = {}
-    for event_id, start, phase_id, kind_id, host, country in connection.exec_driver_sql(sql):
+    for event_id, start, phase_id, kind_id, host, country in connection.exec_driver_sql(sql, params):
         facts_ = events.get(event_id)
         if facts_ is None:
             facts_ = events[event_id] = (_day(start), phase_id, kind_id, {EVERY_COUNTRY})
@@ -166,6 +179,8 @@ def event_contributions(connection: Connection, event_ids: Iterable[int] | None)
             facts_[3].add(country)
     for start, phase_id, kind_id, counted_for in events.values():
         for bucket in buckets(start, phase_id):
+            if scope is not None and bucket not in scope:
+                continue
             for country in counted_for:
                 contributions[(bucket, country, "", "events", start[:7])] += 1
                 if kind_id is not None:
@@ -173,8 +188,14 @@ def event_contributions(connection: Connection, event_ids: Iterable[int] | None)
     return contributions
 
 
-def contributions(connection: Connection, person_ids, event_ids) -> Counter:
-    return people_contributions(connection, person_ids) + event_contributions(connection, event_ids)
+def contributions(connection: Connection, person_ids, event_ids,
+                  scope: set[str] | None = None) -> Counter:
+    """What these people and events add to the counters of the buckets in `scope` (None:
+    every bucket). A person's figures in a bucket come from their participations in that
+    bucket's events only, so a write that changes only participations in some events moves
+    only those events' buckets, and need count no other."""
+    return (people_contributions(connection, person_ids, scope)
+            + event_contributions(connection, event_ids, scope))
 
 
 def apply(connection: Connection, before: Counter, after: Counter) -> int:

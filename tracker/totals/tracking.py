@@ -58,6 +58,9 @@ class Touched:
     event_ids: set[int] = field(default_factory=set)
     new: list = field(default_factory=list)
     names: bool = False
+    # A changed event, person, agency or phase, or a new event: its figures may move in any
+    # bucket. Otherwise only participations changed, and only their events' buckets move.
+    wide: bool = False
 
     def add(self, person_ids: Iterable[int] = (), event_ids: Iterable[int] = ()) -> None:
         self.person_ids.update(i for i in person_ids if i is not None)
@@ -119,6 +122,7 @@ def _touched(session: Session) -> Touched:
         elif isinstance(obj, Event):
             if is_new:
                 touched.new.append(obj)
+                touched.wide = True
             elif is_deleted or _changed(obj, EVENT_FIELDS):
                 fanout_events.add(obj.id)
         elif isinstance(obj, Person):
@@ -140,6 +144,7 @@ def _fan_out(session, touched: Touched, events, people, agencies, phases) -> Non
     """The people and events counted with a changed event, person, agency or phase."""
     connection = session.connection()
     queries = []
+    touched.wide = touched.wide or bool(events or people or agencies or phases)
     if events:
         touched.add(event_ids=events)
         queries.append(Attendance.event_id.in_(events))
@@ -166,9 +171,23 @@ def bump(session: Session) -> None:
         connection.execute(insert(TotalsState).values(id=1, token=token))
 
 
-def _count(session: Session, touched: Touched) -> Counter:
+def _count(session: Session, touched: Touched, scope: set[str] | None = None) -> Counter:
     people, events = touched.resolved()
-    return facts.contributions(session.connection(), people, events)
+    return facts.contributions(session.connection(), people, events, scope)
+
+
+def _scope(session: Session, touched: Touched) -> set[str] | None:
+    """The buckets this flush can move: those of the events whose participations it changes
+    (all of them known before the flush), or None: every bucket."""
+    if touched.wide or any(isinstance(obj, Attendance) and obj.event_id is None and
+                           _id_of(obj.event) is None for obj in touched.new):
+        return None
+    scope = set()
+    for event_id in touched.event_ids:
+        event = session.get(Event, event_id)  # loaded already, as a rule: no query
+        if event is not None:
+            scope.update(facts.buckets(event.start_date.isoformat(), event.phase_id))
+    return scope
 
 
 def _kept_here(session: Session) -> bool:
@@ -190,15 +209,16 @@ def before_flush(session: Session, _context, _instances) -> None:
     if not touched or not _kept_here(session):
         return
     bump(session)
-    session.info[PENDING] = (touched, _count(session, touched))
+    scope = _scope(session, touched)
+    session.info[PENDING] = (touched, scope, _count(session, touched, scope))
 
 
 def after_flush(session: Session, _context) -> None:
     pending = session.info.pop(PENDING, None)
     if pending is None:
         return
-    touched, before = pending
-    facts.apply(session.connection(), before, _count(session, touched))
+    touched, scope, before = pending
+    facts.apply(session.connection(), before, _count(session, touched, scope))
 
 
 @contextmanager
