@@ -60,9 +60,11 @@ def test_next_only_points_inside_the_app(client, make_user, target, expected):
 
 
 def test_every_page_but_login_redirects_anonymous_users(app, client):
-    # The sign-in page and its language switch are the only ones open to everybody.
+    # The sign-in page and its language switch are open to everybody, and the workshop's
+    # public pages (self check-in, certificate verification), which answer for themselves.
     rules = [r for r in app.url_map.iter_rules()
-             if r.endpoint not in ("static", "auth.login", "i18n.switch")]
+             if r.endpoint not in ("static", "auth.login", "i18n.switch", "workshop.self_check_in",
+                                   "workshop.verify_start", "workshop.verify")]
     assert rules, "no routes registered"
     for rule in rules:
         url = rule.build({arg: 1 for arg in rule.arguments})[1]

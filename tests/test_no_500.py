@@ -103,6 +103,16 @@ GOOD = {
     "new_password": st.sampled_from(["a quite long new password 1", "short"]),
     "confirm": st.sampled_from(["a quite long new password 1", "other"]),
     "file": FILES,
+    "session": st.sampled_from(["2016-04-11-day", "2016-04-11-afternoon", "2026-12-01-day", "x"]),
+    "action": st.sampled_from(["bulk", "reject:1", "confirm:1:new", "confirm:1:1", "confirm:x:y", ""]),
+    "selected": st.lists(st.sampled_from(["1", "2", "x"]), max_size=2),
+    "surname": st.sampled_from(["Kazakhova", "Казахова", "Bekova", "", "K"]),
+    "reason": st.sampled_from(["Wrong attendance", "Merged with another record", ""]),
+    "mark": st.sampled_from(["present", "late", "excused", "absent", "", "none"]),
+    "all_present": st.sampled_from(["2016-04-11-day", "2016-04-12-day", "2016-04-11-afternoon",
+                                    "2016-04-11"]),
+    "day": st.sampled_from(["2016-04-11", "2016-04-13", "2016-04-14"]),
+    "part": st.sampled_from(["day", "morning", "afternoon", "evening", "night"]),
     "pasted": st.sampled_from(["full_name\tcountry\nDana Nurlanova\tKZ", "full_name,country\n"]),
     "is_pasted": st.sampled_from(["", "yes"]),
     "slash_dates": st.sampled_from(["", "day", "month", "year"]),
@@ -152,6 +162,18 @@ FIELDS = {
     "events.delete_attachment": (),
     "register.upload": ("file", "token", "filename", "slash_dates", "column-0", "column-1", "column-9"),
     "register.confirm": ("token", "filename", "slash_dates"),
+    "workshop.save_marks": ("mark-{attendance_id}-2016-04-11-day-present",
+                            "mark-{attendance_id}-2016-04-12-day-none",
+                            "mark-{attendance_id}-2016-04-11-afternoon-none", "all_present"),
+    "workshop.add_session": ("day", "part"),
+    "workshop.remove_session": (),
+    "workshop.open_check_in": ("session",),
+    "workshop.close_check_in": (),
+    "workshop.decide_check_ins": ("action", "selected"),
+    "workshop.revoke_certificate": ("reason",),
+    "workshop.self_check_in": ("full_name", "country_code", "agency_id", "sex"),
+    "workshop.verify_start": ("code",),
+    "workshop.verify": ("surname",),
     "people.index": ("q", "country", "agency", "sex", "page"),
     "people.edit": ("full_name", "sex", "country_code", "agency_id", "new_agency", "position",
                     "email"),
@@ -195,12 +217,15 @@ FIELDS["admin.edit_phase"] = FIELDS["admin.new_phase"]
 # Routes whose success removes a record of the world: it is rebuilt after each such answer.
 DESTRUCTIVE = {"events.delete", "events.restore", "admin.delete_logo", "events.remove_attendee", "events.delete_testimony",
                "events.delete_attachment", "people.erase_person", "duplicates.undo_merge",
+               "workshop.remove_session", "workshop.close_check_in", "workshop.decide_check_ins",
+               "workshop.revoke_certificate",
                "duplicates.merge_pair", "account.revoke_token", "auth.logout",
                "account.change_password", "admin.deactivate_user", "i18n.switch"}
 # String URL arguments are fuzzed too.
 URL_TEXT = {
     "code": st.one_of(st.sampled_from(["en", "ru"]), TEXT.filter(lambda t: t and "/" not in t)),
     "slug": st.sampled_from(["topics", "countries", "agency-types", "event-kinds", "x"]),
+    "token": st.one_of(st.just("kzworldtok"), TEXT.filter(lambda t: t and "/" not in t)),
 }
 
 
@@ -257,7 +282,8 @@ def targets() -> list[tuple[str, str]]:
 GET_ONLY = {"events.index", "events.show", "people.index", "people.export_csv", "dashboard.home",
             "api.totals", "reports.phase_report", "duplicates.queue", "duplicates.merges",
             "admin.audit_log", "api.crosstab", "reports.crosstab", "reports.crosstab_xlsx",
-            "reports.evidence_pack", "reports.period_report", "reports.period_report_xlsx"}
+            "reports.evidence_pack", "reports.period_report", "reports.period_report_xlsx",
+            "workshop.verify_start"}
 BOTH = {"duplicates.merge_pair", "people.agencies"}  # the query string of a GET form page
 
 

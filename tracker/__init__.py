@@ -99,11 +99,12 @@ def register_blueprints(app: Flask) -> None:
     from .register.routes import bp as register
     from .reports import bp as reports
     from .security import IdConverter
+    from .workshop.routes import bp as workshop
 
     # Before any rule is added: ids the database cannot hold answer 404, not 500.
     app.url_map.converters["int"] = IdConverter
-    for blueprint in (auth, dashboard, events, people, duplicates, register, account, logos,
-                      admin, api, reports):
+    for blueprint in (auth, dashboard, events, workshop, people, duplicates, register, account,
+                      logos, admin, api, reports):
         app.register_blueprint(blueprint)
 
 

@@ -39,6 +39,35 @@ class Sex(StrEnum):
     MALE = "M"
 
 
+class SessionPart(StrEnum):
+    """Which part of its day an event's session is; a day's sessions are listed in this order."""
+
+    DAY = "day"
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+
+class MarkStatus(StrEnum):
+    """An attendee's mark for one session (tracker/workshop/marks.py)."""
+
+    PRESENT = "present"
+    LATE = "late"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+# A day counts as attended when any of its sessions is marked one of these.
+ATTENDED_MARKS = (MarkStatus.PRESENT, MarkStatus.LATE)
+
+
+class CheckInStatus(StrEnum):
+    """A self check-in waits as pending until staff confirm or reject it."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
 # What the people list's and the event list's filters say for a sex not recorded (NULL).
 UNKNOWN_SEX = "unknown"
 

@@ -16,7 +16,8 @@ SQLite: a transaction that only reads must not take the write lock, or GET pages
 run side by side; one that writes takes it when it begins, or it fails with "database is
 locked" instead of waiting its turn. So POSTs begin with BEGIN IMMEDIATE and GETs with BEGIN;
 a GET that writes after all (an export's audit entry) swaps its read transaction for a write
-transaction at its end, here, before anything is flushed.
+transaction at its end, here, before anything is flushed (or earlier, with write_now, when the
+page it renders shows what it wrote).
 """
 from collections.abc import Callable
 
@@ -91,18 +92,25 @@ def _has_changes(session) -> bool:
     return bool(session.new or session.dirty or session.deleted)
 
 
+def write_now() -> None:
+    """A read-only request (GET) that must write before its end, because the page it renders
+    shows what it wrote (a printed certificate's new code), takes the write lock here, before
+    its first write."""
+    _take_write_lock(db.session())
+
+
 def _take_write_lock(session) -> None:
     """On SQLite, a read-only request about to write: end its read transaction and begin a
     writing one. (A transaction that has read cannot start writing once another connection
     has written since it began: "database is locked" at once, whatever the busy timeout.)"""
-    if session.get_bind().dialect.name != "sqlite" or request.method not in READ_ONLY_METHODS:
+    if session.get_bind().dialect.name != "sqlite" or request.method not in READ_ONLY_METHODS \
+            or g.get("writing"):
         return
     if session.in_transaction():
         connection = session.connection()
         connection.exec_driver_sql("COMMIT")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        g.writing = True  # the transaction about to begin takes the lock (on_begin below)
+    g.writing = True  # and a transaction begun after this one takes the lock too (on_begin below)
 
 
 def _configure_sqlite(engine: Engine) -> None:

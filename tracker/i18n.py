@@ -6,7 +6,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .codes import AttendanceRole, EventStatus, Role, Scope, Sex
+from .codes import AttendanceRole, EventStatus, MarkStatus, Role, Scope, SessionPart, Sex
 from .extensions import babel
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
@@ -65,6 +65,10 @@ SCOPE_LABELS = {Scope.REGIONAL: _l("regional"), Scope.NATIONAL: _l("national")}
 USER_ROLE_LABELS = {Role.STAFF: _l("staff"), Role.COORDINATOR: _l("coordinator"),
                     Role.MANAGER: _l("manager"), Role.ADMIN: _l("admin")}
 SEX_LABELS = {Sex.FEMALE: _l("Female"), Sex.MALE: _l("Male"), None: _l("Unknown")}
+MARK_LABELS = {MarkStatus.PRESENT: _l("Present"), MarkStatus.LATE: _l("Late"),
+               MarkStatus.EXCUSED: _l("Excused"), MarkStatus.ABSENT: _l("Absent")}
+SESSION_PART_LABELS = {SessionPart.DAY: _l("Whole day"), SessionPart.MORNING: _l("Morning"),
+                       SessionPart.AFTERNOON: _l("Afternoon"), SessionPart.EVENING: _l("Evening")}
 # Why two records are suspected to be one official (name_match.PairReason values).
 PAIR_REASON_LABELS = {
     "same email": _l("same email"), "different emails": _l("different emails"),
@@ -78,5 +82,6 @@ PAIR_REASON_LABELS = {
 def label(kind: str, value) -> str:
     """label("role", "trainer") -> "Trainer" / "Тренер"."""
     table = {"role": ATTENDANCE_ROLE_LABELS, "status": STATUS_LABELS, "scope": SCOPE_LABELS,
-             "user_role": USER_ROLE_LABELS, "sex": SEX_LABELS, "pair_reason": PAIR_REASON_LABELS}[kind]
+             "user_role": USER_ROLE_LABELS, "sex": SEX_LABELS, "pair_reason": PAIR_REASON_LABELS,
+             "mark": MARK_LABELS, "session_part": SESSION_PART_LABELS}[kind]
     return str(table.get(value, value if value is not None else table.get(None, "")))

@@ -64,6 +64,18 @@ EXPECTED = {
     "events.certificate": PRINT,
     "events.roster_csv": PRINT,
     "events.roster_xlsx": PRINT,
+    "workshop.save_marks": EDIT,  # marks and sessions are attendance (SPEC "Roles")
+    "workshop.add_session": EDIT,
+    "workshop.remove_session": EDIT,
+    "workshop.open_check_in": EDIT,
+    "workshop.close_check_in": EDIT,
+    "workshop.projector": EDIT,  # the check-in link on a screen: it lets anyone check in
+    "workshop.decide_check_ins": EDIT,
+    "workshop.issued_certificates": PRINT,  # the certificates' holders: a list of names
+    "workshop.revoke_certificate": PRINT,
+    "workshop.self_check_in": PUBLIC,  # participants check in from their phones, no account
+    "workshop.verify_start": PUBLIC,  # anyone holding a certificate can have it verified
+    "workshop.verify": PUBLIC,
     "people.export_csv": PRINT,
     "people.export_xlsx": PRINT,
     "register.upload": EDIT,
@@ -105,7 +117,7 @@ EXPECTED = {
 # URL arguments that name a Kazakh record: a user limited to Kyrgyzstan gets 404, as for an
 # id that does not exist.
 COUNTRY_BOUND = {"event_id", "attendance_id", "attachment_id", "testimony_id", "person_id",
-                 "agency_id", "merge_id"}
+                 "agency_id", "merge_id", "session_id", "link_id", "certificate_id"}
 # Routes that take the people from the query or the form instead of the URL: another
 # country's people are answered like unknown ids there (back to the queue, with a message).
 QUERY = {"duplicates.merge_pair": "?a={person_id}&b={person_b_id}",
@@ -118,6 +130,7 @@ DATA = {
     "duplicates.distinct": lambda ids: {"a": ids["person_id"], "b": ids["person_b_id"]},
     "duplicates.undo_distinct": lambda ids: {"a": ids["person_id"], "b": ids["person_b_id"]},
     "events.add_attendee": lambda ids: {"person_id": ids["person_b_id"], "role": "participant"},
+    "workshop.revoke_certificate": lambda ids: {"reason": "Wrong attendance"},
 }
 REFUSED_ACCESS = ("access_refused",)
 WALKERS = [None, *w.USERS]
@@ -139,6 +152,8 @@ def url(app, rule, world, who, **override) -> str:
             values[arg] = world.tokens[who or "admin"][0]
         elif arg == "filename":
             values[arg] = "css/app.css"
+        elif arg == "code" and rule.endpoint == "workshop.verify":
+            values[arg] = world.ids["certificate_code"]
         elif arg == "code":
             values[arg] = "en"
         elif arg == "slug":

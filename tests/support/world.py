@@ -1,6 +1,7 @@
 """A small world in which every URL rule of the app resolves: an event in Kazakhstan with an
-attendance, attachment and testimony, people (two spellings of one official, and a merge),
-an agency, and a user of each role with an API token; one Kyrgyz event beside it.
+attendance, attachment and testimony, its workshop records (sessions, a mark, an open
+check-in link with a pending check-in, a certificate), people (two spellings of one official,
+and a merge), an agency, and a user of each role with an API token; one Kyrgyz event beside it.
 
 Used by the route-by-role walk (tests/test_access.py) and the no-500 tests
 (tests/test_no_500.py), which rebuild it whenever a request changed it.
@@ -8,7 +9,7 @@ Used by the route-by-role walk (tests/test_access.py) and the no-500 tests
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
@@ -22,12 +23,19 @@ from tracker.models import (
     ApiToken,
     Attachment,
     Attendance,
+    AttendanceMark,
     AuditEntry,
+    Certificate,
+    CheckIn,
+    CheckInLink,
     Event,
     EventKind,
+    EventSession,
     Logo,
+    MarkStatus,
     Person,
     Phase,
+    SessionPart,
     Testimony,
     Topic,
     User,
@@ -148,6 +156,7 @@ def build(app) -> World:
                 stored_name=logo_name, content_type="image/png", size_bytes=len(PNG))
     db.session.add(logo)
     db.session.flush()
+    at_workshop = workshop_records(kz_event, kz_attendance, token="kzworldtok", code="ABCD2345")
     regional = _regional_events(app, phase9, workshop, customs, zarina, kz_agency, aibek, kg_agency)
     # Erlan was recorded twice; the second record was merged into the first (undoable).
     record = merge(erlan, erlan_again, None, world.users["coordinator"])
@@ -159,12 +168,33 @@ def build(app) -> World:
         "person_id": zarina.id, "person_b_id": zarina_again.id, "agency_id": kz_agency.id,
         "merge_id": record.id, "phase_id": phase9.id, "number": phase9.number,
         "user_id": target.id, "topic_id": topic.id, "logo_id": logo.id,
+        "session_id": at_workshop["session"].id, "link_id": at_workshop["link"].id,
+        "token": at_workshop["link"].token, "certificate_id": at_workshop["certificate"].id,
+        "certificate_code": at_workshop["certificate"].code,
         "deleted_event_id": deleted_event.id, "kg_event_id": kg_event.id, "kg_attendance_id": kg_attendance.id,
         "kg_attachment_id": attachments["kg"].id, "kg_testimony_id": kg_testimony.id,
         "kg_person_id": aibek.id, "kg_agency_id": kg_agency.id,
         **{name: record.id for name, record in regional.items()},
     }
     return world
+
+
+def workshop_records(event: Event, attendance: Attendance, *, token: str, code: str) -> dict:
+    """The event's sessions (one per day, and an afternoon added on its first day), a mark, an
+    open check-in link for the first day with a check-in waiting, and the attendee's
+    certificate; the records a URL names (the afternoon: a session that may be removed)."""
+    days = [EventSession(event=event, day=event.start_date + timedelta(days=n))
+            for n in range(event.duration_days)]
+    afternoon = EventSession(event=event, day=event.start_date, part=SessionPart.AFTERNOON)
+    link = CheckInLink(session=days[0], token=token, expires_at=datetime(2099, 1, 1))
+    waiting = CheckIn(link=link, session=days[0], full_name="Ерлан Токаев", name_key="erlan tokaev",
+                      country_code="KZ")
+    certificate = Certificate(code=code, event=event, attendance=attendance,
+                              holder_name=attendance.person.full_name)
+    db.session.add_all([*days, afternoon, link, waiting, certificate,
+                        AttendanceMark(session=days[0], attendance=attendance, status=MarkStatus.PRESENT)])
+    db.session.flush()
+    return {"session": afternoon, "link": link, "certificate": certificate}
 
 
 def _regional_events(app, phase, kind, customs, zarina, kz_agency, aibek, kg_agency) -> dict:
@@ -200,6 +230,16 @@ def _regional_events(app, phase, kind, customs, zarina, kz_agency, aibek, kg_age
                                    stored_name=stored_name, content_type="application/pdf",
                                    size_bytes=len(PDF))
     db.session.add_all([kz_border, *records.values()])
+    db.session.flush()
+    # Their workshop records: at home a Kazakh official's certificate (her row is theirs to
+    # run), abroad the Kyrgyz official's own beside a Kazakh one's (which they must not see).
+    for where, attendance, token, code in (
+            ("home", records["home_attendance_id"], "homeworldtok", "HHHH2345"),
+            ("abroad", records["abroad_own_attendance_id"], "abroadworldt", "AAAA2345")):
+        for name, record in workshop_records(attendance.event, attendance, token=token, code=code).items():
+            records[f"{where}_{name}_id"] = record
+    db.session.add(Certificate(code="ZZZZ2345", event=abroad, attendance=records["abroad_attendance_id"],
+                               holder_name=zarina.full_name))
     db.session.flush()
     return records
 

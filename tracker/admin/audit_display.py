@@ -23,6 +23,9 @@ LABELS = {
     "filename": _l("File"), "size_bytes": _l("Size (bytes)"), "programme_id": _l("Programme"),
     "agency_type": _l("Agency type"), "agency_type_id": _l("Agency type"),
     "name_en": _l("Name in English"), "name_ru": _l("Name in Russian"),
+    # The workshop's: marks per "attendance/session", check-in links, certificates.
+    "marks": _l("Marks"), "session_id": _l("Session"), "link": _l("Check-in link"),
+    "expires_at": _l("Expires"), "matched_person_id": _l("Person on record"), "reason": _l("Reason"),
 }
 # Columns every record has, which say nothing about what changed.
 QUIET = {"id", "name_key", "email_key", "created_at", "updated_at", "version"}

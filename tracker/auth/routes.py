@@ -20,7 +20,11 @@ from .forms import LoginForm
 bp = Blueprint("auth", __name__)
 
 # Endpoints reachable without signing in; every other page needs a signed-in user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "i18n.switch"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "i18n.switch",
+                              # anyone holding a certificate may have it verified
+                              "workshop.verify_start", "workshop.verify",
+                              # participants check in from their phones without an account
+                              "workshop.self_check_in"})
 
 
 @bp.before_app_request

@@ -1,4 +1,5 @@
-"""Sign-in rate limits per account and per address, shared by every gunicorn worker.
+"""Rate limits per account and per address, shared by every gunicorn worker: sign-in
+failures, and the attempts at the public forms (over_limit / record_attempt).
 
 Failed attempts are counted in Redis when REDIS_URL is set, otherwise in the login_attempt
 table; either way every worker sees the same counts. The window slides: an attempt counts
@@ -135,6 +136,21 @@ def record_failure(email: str, address: str | None, device: str | None = None) -
     """Count a failed sign-in; with the database counter it is written with the caller's commit."""
     window = _settings()[2]
     _with_fallback(lambda c: c.add([_own_key(email, device), address_key(address)], window))
+
+
+def over_limit(limits: dict[str, int]) -> bool:
+    """True when any of the keys has used up its limit in the window (the public forms:
+    self check-in and certificate verification count per address, token or code)."""
+    window = _settings()[2]
+    return _with_fallback(lambda c: any(c.count(key, window) >= limit for key, limit in limits.items()))
+
+
+def record_attempt(keys: list[str]) -> None:
+    """Count one attempt against each key (the database counter's rows go with the request's
+    commit: the public pages register it with keep_despite_error, so that it counts whatever
+    the answer)."""
+    window = _settings()[2]
+    _with_fallback(lambda c: c.add(keys, window))
 
 
 def clear_account(email: str, device: str | None = None) -> None:

@@ -1,4 +1,5 @@
-"""An event on paper: the attendance report, the sign-in sheet and certificates of attendance.
+"""An event on paper: the attendance report, the sign-in sheet (a signature column per
+session) and certificates of attendance (each with its code to verify it, tracker/workshop).
 
 Coordinators and admins only (they hold names); each view is written to the audit log.
 """
@@ -7,9 +8,12 @@ from datetime import date
 from flask import render_template
 
 from ..auth.permissions import PRINT_AND_EXPORT, role_required
+from ..database import write_now
 from ..exports import record_export
 from ..models import Event
 from ..reports import attendance
+from ..workshop import certificates as codes
+from ..workshop.labels import PART_BILINGUAL
 from .blueprint import bp
 from .queries import get_event, roster, roster_counts
 
@@ -37,7 +41,8 @@ def sign_in_sheet(event_id: int):
     page = render_template(
         "reports/sign_in_sheet.html", event=event,
         attendances=attendance.sign_in_order(attendances, attendance.country_names()),
-        runs=attendance.day_runs(event), blank_rows=attendance.BLANK_ROWS)
+        runs=attendance.session_runs(event), part_names=PART_BILINGUAL,
+        blank_rows=attendance.BLANK_ROWS)
     record_export(event, f"Sign-in sheet of event {event.id}: {len(attendances)} names")
     return page
 
@@ -60,8 +65,11 @@ def certificate(event_id: int, person_id: int):
 
 
 def _certificates(event: Event, recipients: list, summary: str) -> str:
+    write_now()  # each certificate gets its code, printed on the page, the first time it is printed
+    issued = codes.issue(event, recipients)
     page = render_template("reports/certificates.html", event=event, recipients=recipients,
                            country_names=attendance.country_names(),
-                           russian_days=attendance.russian_days)
+                           russian_days=attendance.russian_days, issued=issued,
+                           verification=codes.verification)
     record_export(event, summary)
     return page

@@ -17,6 +17,7 @@ from ..security import parse_id
 from ..services import Refusal, show_refusal, write_or_refuse
 from ..templating import url_with
 from ..undo import offer_undo
+from ..workshop import page as workshop_page
 from . import deletion, queries, services
 from .blueprint import bp
 from .drilldown import drilldown_labels
@@ -179,6 +180,7 @@ def render_event_page(event, *, new_form=None, looks_like=None, testimony_form=N
         context["testimonies"] = event.testimonies
     if may_change:
         context.update(_attendee_forms(event, new_form, looks_like))
+        context.update(workshop_page.event_page_context(event, context["roster"]))
         context["testimony_form"] = testimony_form or TestimonyForm(formdata=None)
     return render_template("events/show.html", **context)
 

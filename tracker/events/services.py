@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Attachment, Attendance, AuditEntry, Event, Person, Phase, Testimony, Topic, User
 from ..people.services import create_person
 from ..services import Refusal, first_wins, snapshot
+from ..workshop import marks
 from .files import attachment_folder
 
 EVENT_FIELDS = ("title", "code", "kind_id", "scope", "status", "start_date", "end_date",
@@ -104,6 +105,8 @@ def save_event(event: Event | None, values: dict, *, country_limit: str | None) 
     # shows (the version was raised meanwhile), and it must become a StaleEdit.
     with db.session.no_autoflush:
         event.topics = list(db.session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))) if topic_ids else []
+        if not is_new:
+            marks.fit_to_dates(event)  # new days get their session; refused if marks would go
         beyond = [] if is_new else list(db.session.scalars(
             select(Attendance).where(Attendance.event_id == event.id,
                                      Attendance.days_attended > event.duration_days)
@@ -151,6 +154,8 @@ def add_new_person(event: Event, values: dict, *, is_confirmed_new: bool) -> Att
 
 
 def update_attendance(attendance: Attendance, role: str, days: int | None) -> None:
+    if marks.has_marks(attendance):
+        days = attendance.days_attended  # they follow the marks (workshop/marks.py)
     _check_days(attendance.event, days)
     before = snapshot(attendance, ATTENDANCE_FIELDS)
     attendance.role, attendance.days_attended = role, days

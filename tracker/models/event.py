@@ -98,7 +98,8 @@ class Attendance(db.Model):
     __table_args__ = (
         UniqueConstraint("event_id", "person_id", name="uq_attendance_event_person"),
         CheckConstraint(check_in("role", AttendanceRole), name="role"),
-        CheckConstraint("days_attended IS NULL OR days_attended >= 1", name="days_attended"),
+        # 0 only when derived from marks: on the roster, absent from every session.
+        CheckConstraint("days_attended IS NULL OR days_attended >= 0", name="days_attended"),
         CheckConstraint("pre_score IS NULL OR pre_score BETWEEN 0 AND 100", name="pre_score"),
         CheckConstraint("post_score IS NULL OR post_score BETWEEN 0 AND 100", name="post_score"),
         CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating"),
@@ -111,7 +112,8 @@ class Attendance(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     role: Mapped[str] = mapped_column(String(12), default=AttendanceRole.PARTICIPANT)
-    # NULL means the whole event (counting rule 6 reads Event.duration_days instead).
+    # NULL means the whole event (counting rule 6 reads Event.duration_days instead). When the
+    # attendee has session marks it is derived from them (workshop/marks.py), else typed.
     days_attended: Mapped[int | None]
     # The agency the person represented on the day: people move, the record must not.
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
@@ -130,4 +132,4 @@ class Attendance(db.Model):
 
     @property
     def effective_days(self) -> int:
-        return self.days_attended or self.event.duration_days
+        return self.days_attended if self.days_attended is not None else self.event.duration_days

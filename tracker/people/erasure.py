@@ -1,6 +1,6 @@
 """Erasure on request: the person's name and contacts go, from their record, their
-attendances' comments, the audit log and merge snapshots; sex, country and agency stay, so
-the phase figures do not move."""
+attendances' comments, the audit log, merge snapshots, certificates and check-ins; sex,
+country and agency stay, so the phase figures do not move."""
 import json
 
 from sqlalchemy import Text, cast, or_, select, update
@@ -9,6 +9,7 @@ from .. import audit
 from ..extensions import db
 from ..models import Attendance, AuditEntry, Person, PersonMerge
 from ..models._base import utcnow
+from ..workshop.erasure import erase_workshop_traces
 
 
 def _traces(person: Person) -> set[str]:
@@ -81,4 +82,5 @@ def erase(person: Person) -> None:
     db.session.execute(update(PersonMerge).where(
         or_(PersonMerge.survivor_id == person.id, PersonMerge.absorbed_person_id == person.id))
         .values(snapshot={"erased": True}))
+    erase_workshop_traces(person)  # their certificates revoked, their check-ins nameless
     audit.record("erase", person, summary=f"person {person.id} erased on request")

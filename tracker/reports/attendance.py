@@ -1,10 +1,9 @@
 """An event's roster arranged for paper: participants grouped by country and agency, the
-other roles apart, the event's days for the sign-in sheet, and the certificates' recipients.
+other roles apart, the event's sessions for the sign-in sheet, and the certificates' recipients.
 
 Nothing here counts for the figures: the report's totals come from events.queries.roster_counts.
 """
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from itertools import groupby
 
 from flask import abort
@@ -14,11 +13,12 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import local_name
-from ..models import AgencyType, Attendance, AttendanceRole, Country, Event, Sex
+from ..models import AgencyType, Attendance, AttendanceRole, Country, Event, EventSession, Sex
+from ..workshop import marks
 
 # A4 landscape holds the name columns and about five signature columns of useful width;
-# a longer event gets one sheet per run of days.
-DAYS_PER_SHEET = 5
+# an event with more sessions gets one sheet per run of sessions.
+SESSIONS_PER_SHEET = 5
 BLANK_ROWS = 10
 
 
@@ -102,14 +102,11 @@ def sign_in_order(roster: list[Attendance], countries: dict[str, Country]) -> li
     return [a for group in groups for agency in group.agencies for a in agency.attendances] + others(roster)
 
 
-def event_days(event: Event) -> list[date]:
-    return [event.start_date + timedelta(days=n) for n in range(event.duration_days)]
-
-
-def day_runs(event: Event, size: int = DAYS_PER_SHEET) -> list[list[date]]:
-    """The event's days in runs of at most `size`: one sign-in sheet per run."""
-    days = event_days(event)
-    return [days[start:start + size] for start in range(0, len(days), size)]
+def session_runs(event: Event, size: int = SESSIONS_PER_SHEET) -> list[list[EventSession]]:
+    """The event's sessions (one per day unless more were added) in runs of at most `size`:
+    one sign-in sheet per run, one signature column per session."""
+    sessions = marks.sessions_of(event)
+    return [sessions[start:start + size] for start in range(0, len(sessions), size)]
 
 
 def certificate_recipients(roster: list[Attendance]) -> list[Attendance]:

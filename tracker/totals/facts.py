@@ -121,7 +121,7 @@ def _fold(seen: dict, row, topics: list[int], scope: set[str] | None) -> None:
     counted_in = [b for b in buckets(start, phase_id) if scope is None or b in scope]
     if not counted_in:
         return
-    days = days or duration
+    days = duration if days is None else days  # 0: marked absent from every session
     pairs = [("topic", str(t)) for t in topics]
     if agency_type is not None:
         pairs.append(("agency_type", str(agency_type)))

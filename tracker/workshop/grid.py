@@ -1,0 +1,62 @@
+"""The marks grid on the event page: one select per attendee and session.
+
+Each select is named after what it showed, "mark-<attendance>-<day>-<part>-<shown>", so a
+save writes only the cells this user changed: two people marking different sessions at
+once do not undo each other's marks.
+"""
+from dataclasses import dataclass
+
+from ..models import Attendance, EventSession, MarkStatus
+from . import marks
+from .forms import CsrfForm, SessionForm
+from .labels import session_label
+
+NO_MARK = "none"
+
+
+@dataclass
+class Grid:
+    sessions: list[EventSession]
+    marks: dict[marks.Cell, str]
+    rows: list[Attendance]
+
+    def field(self, attendance: Attendance, session: EventSession) -> str:
+        key = marks.session_key(session)
+        shown = self.marks.get((attendance.id, key)) or NO_MARK
+        return f"mark-{attendance.id}-{key}-{shown}"
+
+    def mark(self, attendance: Attendance, session: EventSession) -> str | None:
+        return self.marks.get((attendance.id, marks.session_key(session)))
+
+    @property
+    def marked(self) -> set[int]:
+        return {aid for aid, _key in self.marks}
+
+
+def grid(event, roster: list[Attendance]) -> Grid:
+    return Grid(marks.sessions_of(event), marks.marks_of(event), roster)
+
+
+def context(event, roster: list[Attendance]) -> dict:
+    """What the event page's marks section needs."""
+    return {"grid": grid(event, roster), "session_label": session_label, "mark_statuses": list(MarkStatus),
+            "event_days": marks.event_days(event), "csrf_form": CsrfForm(formdata=None),
+            "session_form": SessionForm(formdata=None)}
+
+
+def cells_from_form(form) -> dict[marks.Cell, str | None] | None:
+    """The cells the user changed; None when the form is not one the grid could send."""
+    cells: dict[marks.Cell, str | None] = {}
+    for name, value in form.items():
+        if not name.startswith("mark-"):
+            continue
+        parts = name.split("-")
+        if len(parts) != 7 or not parts[1].isdigit():
+            return None
+        aid, key, shown = int(parts[1]), "-".join(parts[2:6]), parts[6]
+        new = None if value in ("", NO_MARK) else value
+        if new is not None and new not in list(MarkStatus):
+            return None
+        if new != (None if shown == NO_MARK else shown):
+            cells[(aid, key)] = new
+    return cells
