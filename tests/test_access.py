@@ -176,8 +176,10 @@ AT = {
                "person_id": "kg_person_id", "session_id": "abroad_session_id",
                "link_id": "abroad_link_id", "certificate_id": "abroad_certificate_id"},
 }
-# Abroad, a signed sign-in sheet is other countries' names: not to be downloaded.
-NOT_ABROAD = {"events.download_attachment"}
+# GETs that run the event no less than its forms do, so not abroad: a signed sign-in sheet is
+# other countries' names, and the projector page shows the check-in link, through which anyone
+# adds check-ins to the event (SPEC "Roles": abroad they change nothing of it).
+NOT_ABROAD = {"events.download_attachment", "workshop.projector"}
 
 
 def scoped_expectation(rule, who: str, where: str) -> str:

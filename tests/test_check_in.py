@@ -47,6 +47,24 @@ def test_staff_open_check_in_and_the_page_shows_its_qr_code_and_link(db, staff_c
     assert open_check_in(staff_client, today_workshop).id == link.id  # one link per session
 
 
+def test_a_limited_user_shows_the_projector_at_home_only(db, signed_in, staff_client, make_event,
+                                                        make_person, attend, today_workshop):
+    """SPEC "Roles": abroad they see the event's facts but change nothing of it, and the
+    projector's link is for adding check-ins to it."""
+    today = today_workshop.start_date
+    abroad = make_event(title="Almaty workshop", country_code="KZ", city="Almaty", start_date=today,
+                        end_date=today)
+    attend(abroad, make_person("Aibek Usenov", sex="M"))  # a Kyrgyz official: they may see it
+    kyrgyz = signed_in("staff", country_code="KG")
+    home_link, abroad_link = open_check_in(staff_client, today_workshop), open_check_in(staff_client, abroad)
+    home = kyrgyz.get(f"/events/{today_workshop.id}/check-in/{home_link.id}/projector")
+    assert home.status_code == 200 and home_link.token in home.get_data(as_text=True)
+    refused = kyrgyz.get(f"/events/{abroad.id}/check-in/{abroad_link.id}/projector")
+    assert refused.status_code == 403 and abroad_link.token not in refused.get_data(as_text=True)
+    assert kyrgyz.get(f"/events/{abroad.id}").status_code == 200  # the event itself they see
+    assert abroad_link.token not in kyrgyz.get(f"/events/{abroad.id}").get_data(as_text=True)
+
+
 def test_a_participant_checks_in_without_an_account_and_sees_nobody_else(
         db, client, staff_client, today_workshop, make_person):
     make_person("Aigul Bekova", email="aigul@border.kg", position="Senior inspector")

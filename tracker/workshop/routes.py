@@ -12,7 +12,7 @@ from flask_login import current_user
 from .. import choices
 from ..auth.permissions import EDIT_EVENTS, PRINT_AND_EXPORT, role_required
 from ..database import discard
-from ..events.queries import get_event
+from ..events.queries import event_to_change, get_event
 from ..extensions import db
 from ..models import CheckInLink, EventSession, Person
 from ..security import parse_id
@@ -139,7 +139,9 @@ def close_check_in(event_id: int, link_id: int):
 @bp.route("/events/<int:event_id>/check-in/<int:link_id>/projector")
 @role_required(*EDIT_EVENTS)
 def projector(event_id: int, link_id: int):
-    event = get_event(event_id)
+    # The link lets anyone add check-ins to the event: showing it is running the event, which
+    # a country-limited user does at home only (SPEC "Roles"), as with every form changing it.
+    event = event_to_change(event_id)
     link = _link(event, link_id)
     if not check_in.is_open(link):
         return render_template("workshop/check_in_gone.html"), 410
