@@ -155,3 +155,17 @@ def test_the_verify_page_in_russian(db, client, coordinator_client, workshop):
     page = client.get(f"/verify/{code_of(db, aigul)}", headers={"Accept-Language": "ru-RU,ru"})
     text = page.get_data(as_text=True)
     assert "Действителен." in text and "Безопасность документов" in text
+
+
+def test_a_deleted_events_certificates_certify_nothing_until_it_is_restored(
+        db, client, coordinator_client, workshop):
+    """A deleted event counts nowhere and answers 404: its certificates answer as unknown codes."""
+    event, aigul, _azamat = workshop
+    print_certificates(coordinator_client, event)
+    code = code_of(db, aigul)
+    assert coordinator_client.post(f"/events/{event.id}/delete").status_code == 302
+    gone = client.get(f"/verify/{code}")
+    assert gone.status_code == 404 and "Document security workshop" not in gone.get_data(as_text=True)
+    assert client.post(f"/verify/{code}", data={"surname": "Bekova"}).status_code == 404
+    assert coordinator_client.post(f"/events/{event.id}/restore").status_code == 302
+    assert "Valid." in client.get(f"/verify/{code}").get_data(as_text=True)

@@ -155,6 +155,14 @@ def test_a_closed_or_expired_link_answers_410(db, client, staff_client, today_wo
     assert client.get("/check-in/nosuchtoken").status_code == 404
 
 
+def test_a_deleted_events_link_is_unknown(db, client, staff_client, coordinator_client, today_workshop):
+    link = open_check_in(staff_client, today_workshop)
+    assert coordinator_client.post(f"/events/{today_workshop.id}/delete").status_code == 302
+    assert client.get(f"/check-in/{link.token}").status_code == 404
+    assert check_in(client, link).status_code == 404
+    assert db.session.scalars(select(CheckIn)).all() == []
+
+
 def test_a_past_session_cannot_open_check_in(db, staff_client, make_event):
     event = make_event()  # March 2016
     answer = staff_client.post(f"/events/{event.id}/check-in", data={"session": "2016-03-14-day"},
