@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.models import Attendance, AttendanceMark, AuditEntry, EventSession
 from tracker.totals import phase_totals
@@ -243,3 +243,47 @@ def test_the_sign_in_sheet_has_a_signature_column_per_session(db, staff_client, 
         '14.03.2016<span class="col-part">Afternoon / После обеда</span>',
         "15.03.2016", "16.03.2016"]
     assert 'colspan="4" class="col-signatures"' in sheet
+
+
+def test_a_merge_carries_the_absorbed_records_marks_and_its_undo_takes_them_back(
+        db, staff_client, workshop, make_person, attend):
+    """Two records of Aigul at one workshop: the one merged away was marked on two days, the
+    one kept has typed days. The kept row takes the marks (and the days they give); undoing
+    the merge puts marks and typed days back where they were."""
+    from tracker.duplicates.services import merge, undo
+    from tracker.models import CheckIn, CheckInLink, PersonMerge
+
+    event, aigul, *_ = workshop
+    aigul.days_attended = 3
+    again = attend(event, make_person("Бекова Айгуль"))
+    page = staff_client.get(f"/events/{event.id}").get_data(as_text=True)
+    mark(staff_client, event, page, {(again, "2016-03-14"): "present", (again, "2016-03-15"): "late"})
+    first_day = db.session.scalar(select(EventSession).where(EventSession.day == date(2016, 3, 14)))
+    link = CheckInLink(session=first_day, token="mergetoken", expires_at=first_day.created_at)
+    db.session.add(CheckIn(link=link, session=first_day, full_name="Бекова Айгуль", name_key="x",
+                           country_code="KG", person_id=again.person_id, matched_person_id=again.person_id,
+                           status="confirmed"))
+    db.session.commit()
+    absorbed_id, folded_id = again.person_id, again.id
+    assert (aigul.days_attended, again.days_attended) == (3, 2)
+
+    record = merge(aigul.person, again.person, None, staff_client.user)
+    db.session.commit()
+    statuses = dict(db.session.execute(
+        select(EventSession.day, AttendanceMark.status).join(AttendanceMark.session)
+        .where(AttendanceMark.attendance_id == aigul.id)).all())
+    assert statuses == {date(2016, 3, 14): "present", date(2016, 3, 15): "late"}
+    db.session.expire_all()
+    assert aigul.days_attended == 2 and phase_totals(9)["person_days"] == 2 + 3
+    check_in = db.session.scalar(select(CheckIn))
+    assert (check_in.person_id, check_in.matched_person_id) == (aigul.person_id, aigul.person_id)
+
+    undo(db.session.get(PersonMerge, record.id), staff_client.user)
+    db.session.commit()
+    db.session.expire_all()
+    back = db.session.scalar(select(Attendance).where(Attendance.person_id == absorbed_id))
+    assert back.id == folded_id and back.days_attended == 2
+    assert db.session.scalar(select(func.count()).select_from(AttendanceMark)
+                             .where(AttendanceMark.attendance_id == back.id)) == 2
+    assert aigul.days_attended == 3 and phase_totals(9)["person_days"] == 3 + 2 + 3  # typed again
+    assert (check_in.person_id, check_in.matched_person_id) == (absorbed_id, absorbed_id)

@@ -1,8 +1,8 @@
 """Merging two records of one official, marking two records distinct, and undoing a merge.
 
 A merge moves every attendance of the absorbed record to the survivor, folds two
-attendances of one event into one, keeps the value of each field the coordinator chose,
-and deletes the absorbed record. Its full before-state goes into PersonMerge.snapshot and
+attendances of one event into one (with their session marks, tracker/workshop/merging.py),
+keeps the value of each field the coordinator chose, and deletes the absorbed record. Its full before-state goes into PersonMerge.snapshot and
 the audit log, so undo can put back the person with its id, its attendances and the
 survivor's fields. Services here write nothing on refusal and leave the commit to the caller.
 """
@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import Attendance, DistinctPair, Event, Person, PersonMerge
 from ..models._base import utcnow
 from ..services import Refusal, unless_taken
+from ..workshop import merging
 
 # The fields whose surviving value the coordinator chooses, and the column behind each.
 MERGE_FIELDS = {"full_name": "full_name", "sex": "sex", "agency": "agency_id",
@@ -88,6 +89,9 @@ def merge(survivor: Person, absorbed: Person, field_choices: dict[str, str] | No
                 "choices": choices}
 
     kept = {a.event_id: a for a in survivor.attendances}
+    # Before folding deletes the absorbed rows: their session marks join the survivor's rows.
+    snapshot["workshop"] = merging.carry(survivor, absorbed, [
+        (a.id, kept[a.event_id].id) for a in absorbed.attendances if a.event_id in kept])
     snapshot["attendances"] = [_state(a, _ATTENDANCE_COLUMNS) for a in absorbed.attendances]
     snapshot["moved"], snapshot["folded"] = [], []
     for attendance in list(absorbed.attendances):
@@ -259,13 +263,15 @@ def undo(record: PersonMerge, user=None) -> Person:
         if attendance is not None:  # else deleted since, with its event or from the roster
             attendance.person = absorbed
     states = {state["id"]: state for state in snap["attendances"]}
+    restored = {}
     for fold in snap["folded"]:
         state = states[fold["absorbed_attendance"]]
         if db.session.get(Event, state["event_id"]) is None:
             continue
         if db.session.get(Attendance, state["id"]) is not None:
             state = {**state, "id": None}
-        db.session.add(_restore(Attendance, state))
+        restored[fold["absorbed_attendance"]] = _restore(Attendance, state)
+        db.session.add(restored[fold["absorbed_attendance"]])
         into = db.session.get(Attendance, fold["into"])
         for name, value in fold["filled"].items():
             if into is not None and getattr(into, name) == value:
@@ -280,6 +286,8 @@ def undo(record: PersonMerge, user=None) -> Person:
         pair = (state["person_a_id"], state["person_b_id"])
         if db.session.get(Person, other) is not None and db.session.get(DistinctPair, pair) is None:
             db.session.add(_restore(DistinctPair, state))
+    merging.undo(snap.get("workshop"), absorbed, survivor,
+                 {old_id: attendance.id for old_id, attendance in restored.items()})
     for merge_id in snap["repointed_merges"]:
         earlier = db.session.get(PersonMerge, merge_id)
         if earlier is not None and earlier.survivor_id == survivor.id:
