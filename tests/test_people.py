@@ -92,3 +92,18 @@ def test_agencies_add_and_rename(db, staff_client, make_agency):
                                                         "agency_type_id": "1"})
     db.session.expire_all()
     assert existing.name == "Border Service of the State Committee"
+
+
+def test_the_same_person_on_record_follows_the_spec_rule_on_missing_emails(db, make_person):
+    """SPEC "Who is the same person": equal emails; or no conflicting emails — a missing one
+    conflicts with none — one country and equal name keys. A self check-in carries no email."""
+    from tracker.people.services import same_person_on_record
+
+    aigul = make_person("Aigul Bekova", email="Aigul@Border.kg")
+    dana = make_person("Dana Nurlanova", "KZ")  # on record without an email
+    assert same_person_on_record("Бекова Айгуль", "KG", None) == aigul
+    assert same_person_on_record("BEKOVA  aigul", "KG", "") == aigul
+    assert same_person_on_record("A. Bekova", "KZ", " aigul@border.KG ") == aigul  # the email decides
+    assert same_person_on_record("Aigul Bekova", "KG", "other@border.kg") is None  # emails conflict
+    assert same_person_on_record("Aigul Bekova", "KZ", None) is None  # another country
+    assert same_person_on_record("Dana Nurlanova", "KZ", "dana@border.kz") == dana
