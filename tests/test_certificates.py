@@ -169,3 +169,13 @@ def test_a_deleted_events_certificates_certify_nothing_until_it_is_restored(
     assert client.post(f"/verify/{code}", data={"surname": "Bekova"}).status_code == 404
     assert coordinator_client.post(f"/events/{event.id}/restore").status_code == 302
     assert "Valid." in client.get(f"/verify/{code}").get_data(as_text=True)
+
+
+def test_public_base_url_is_the_address_printed_in_the_qr_codes(app, db, coordinator_client, workshop,
+                                                                monkeypatch):
+    """Holders may reach the tracker at another address than staff do (PUBLIC_BASE_URL)."""
+    event, aigul, _azamat = workshop
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://tracker.example.org/")
+    page = print_certificates(coordinator_client, event)
+    assert f"https://tracker.example.org/verify/{code_of(db, aigul)}" in page
+    assert "http://localhost/verify/" not in page

@@ -49,6 +49,9 @@ class Config:
     # How many reverse proxies (nginx…) stand in front of the app and set X-Forwarded-For and
     # X-Forwarded-Proto; 0 trusts no such header. Sign-in limits per address need the real one.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+    # The address printed in check-in and certificate QR codes when participants and holders
+    # reach the tracker at another one than staff do (tracker/workshop/qr.py); else the request's.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
