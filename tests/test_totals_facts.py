@@ -1,18 +1,24 @@
 """The kept figures stay equal to a recount after any sequence of writes, by every path.
 
-A coordinator's day, at random: attendees added, edited and removed, people merged and the
-merge undone, registers imported, events cancelled, moved, retopiced and deleted, people
-corrected and erased. After each write the kept counters equal a recount of the raw tables,
-and the public totals equal the plain SQL of tests/support/totals_reference.py.
+A coordinator's day, at random: attendees added, edited, marked per session and removed,
+people merged and the merge undone, registers imported, events cancelled, moved, retopiced
+and deleted, people corrected and erased. After each write the kept counters equal a recount
+of the raw tables, and the public totals equal the plain SQL of tests/support/totals_reference.py.
 """
 import os
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 from sqlalchemy import delete, select
 
 from tests.conftest import PER_TEST_TABLES
@@ -23,7 +29,9 @@ from tracker.extensions import db as _db
 from tracker.models import Attendance, Event, Person, PersonMerge, Phase, Topic
 from tracker.people.erasure import erase
 from tracker.register import apply_plan, prepare
+from tracker.services import Refusal
 from tracker.totals import facts, period_totals, phase_totals
+from tracker.workshop import marks
 
 # Days of random writes per run (each of up to 12 writes, every figure checked after each);
 # TOTALS_EXAMPLES=100 for a deeper search.
@@ -79,6 +87,22 @@ class CoordinatorsDay(RuleBasedStateMachine):
             attendance.days_attended = min(days, attendance.event.duration_days) or None
             attendance.pre_score, attendance.post_score = pre, post
             self._commit()
+
+    @precondition(lambda self: _db.session.scalar(select(Attendance.id).limit(1)) is not None)
+    @rule(a=SMALL, statuses=st.lists(st.sampled_from(("present", "late", "excused", "absent", None)),
+                                     min_size=1, max_size=3))
+    def mark_sessions(self, a, statuses):
+        """At the workshop: marks decide the attendee's days (0 when present on none)."""
+        attendance = _pick(Attendance, _db.session.scalars(select(Attendance.id)).all(), a)
+        event = attendance.event
+        cells = {(attendance.id, f"{(event.start_date + timedelta(days=n)).isoformat()}-day"): status
+                 for n, status in enumerate(statuses[:event.duration_days])}
+        try:
+            marks.save_marks(event, cells)
+        except Refusal:  # a session of dates the event has since moved from
+            _db.session.rollback()
+            return
+        self._commit()
 
     @rule(a=SMALL)
     def remove_attendee(self, a):
