@@ -163,6 +163,13 @@ def test_a_deleted_events_link_is_unknown(db, client, staff_client, coordinator_
     assert db.session.scalars(select(CheckIn)).all() == []
 
 
+def test_what_cannot_be_a_token_is_not_found(db, client):
+    """Found by tests/test_no_500.py on PostgreSQL, which refuses a NUL in text."""
+    for token in ("%00", "\u0416", "a" * 40, "two%20words"):
+        assert client.get(f"/check-in/{token}").status_code == 404
+        assert client.post(f"/check-in/{token}", data={"full_name": "Aigul Bekova"}).status_code == 404
+
+
 def test_a_past_session_cannot_open_check_in(db, staff_client, make_event):
     event = make_event()  # March 2016
     answer = staff_client.post(f"/events/{event.id}/check-in", data={"session": "2016-03-14-day"},

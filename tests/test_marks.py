@@ -287,3 +287,14 @@ def test_a_merge_carries_the_absorbed_records_marks_and_its_undo_takes_them_back
                              .where(AttendanceMark.attendance_id == back.id)) == 2
     assert aigul.days_attended == 3 and phase_totals(9)["person_days"] == 3 + 2 + 3  # typed again
     assert (check_in.person_id, check_in.matched_person_id) == (absorbed_id, absorbed_id)
+
+
+def test_fields_the_grid_never_sends_are_ignored_or_refused_never_a_500(db, staff_client, workshop):
+    """Found by tests/test_no_500.py: a multipart field without a name, a superscript digit."""
+    event, aigul, *_ = workshop
+    for data in ({"\n": ""}, {"mark-\u00b2-2016-03-14-day-none": "present"},
+                 {f"mark-{aigul.id}-2016-03-14-day-none": "present"}):
+        answer = staff_client.post(f"/events/{event.id}/marks", data=data, content_type="multipart/form-data")
+        assert answer.status_code == 302
+    db.session.expire_all()
+    assert aigul.days_attended == 1

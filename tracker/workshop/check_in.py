@@ -41,6 +41,7 @@ from . import clock, marks
 # Ten characters of the certificate codes' alphabet: 29^10, about 4 * 10^14 tokens.
 TOKEN_ALPHABET = "23456789abcdefghjkmnpqrstwxyz"
 TOKEN_LENGTH = 10
+TOKEN_COLUMN_LENGTH = CheckInLink.__table__.c.token.type.length
 SUGGESTIONS = 3
 
 
@@ -88,10 +89,17 @@ def close_link(event: Event, link: CheckInLink) -> None:
                  after={"link": link.id})
 
 
+def is_token(text: str) -> bool:
+    """Whether the text may be a link's token (and so be looked up, or counted under)."""
+    return 0 < len(text) <= TOKEN_COLUMN_LENGTH and text.isascii() and text.isalnum()
+
+
 def link_for(token: str) -> CheckInLink | None:
     """The link of a token (None when no link has it, or its event was deleted); LinkGone
     when it no longer takes check-ins."""
-    link = db.session.scalar(select(CheckInLink).where(CheckInLink.token == token[:32])
+    if not is_token(token):
+        return None  # nothing to look up (PostgreSQL refuses a NUL in text, for one)
+    link = db.session.scalar(select(CheckInLink).where(CheckInLink.token == token)
                              .options(joinedload(CheckInLink.session).joinedload(EventSession.event)))
     if link is None or link.session.event.deleted_at is not None:
         return None

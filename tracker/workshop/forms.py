@@ -22,7 +22,7 @@ class SessionForm(FlaskForm):
 
 class RevokeForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[
-        DataRequired(message=_l("Say why the certificate is revoked.")), Length(max=300)])
+        DataRequired(message=_l("Say why the certificate is revoked.")), Length(max=300), CleanText()])
 
 
 class OpenCheckInForm(FlaskForm):
@@ -47,4 +47,4 @@ class SurnameForm(FlaskForm):
 
     surname = StringField(_l("The holder's surname"), validators=[
         DataRequired(message=_l("Type the surname as it is printed on the certificate.")),
-        Length(max=100)])
+        Length(max=100), CleanText()])

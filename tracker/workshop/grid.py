@@ -48,10 +48,10 @@ def cells_from_form(form) -> dict[marks.Cell, str | None] | None:
     """The cells the user changed; None when the form is not one the grid could send."""
     cells: dict[marks.Cell, str | None] = {}
     for name, value in form.items():
-        if not name.startswith("mark-"):
+        if not (name or "").startswith("mark-"):  # a multipart field may come without a name
             continue
         parts = name.split("-")
-        if len(parts) != 7 or not parts[1].isdigit():
+        if len(parts) != 7 or not (parts[1].isascii() and parts[1].isdigit()):
             return None
         aid, key, shown = int(parts[1]), "-".join(parts[2:6]), parts[6]
         new = None if value in ("", NO_MARK) else value

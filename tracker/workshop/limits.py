@@ -3,6 +3,7 @@ from flask import current_app, request
 
 from ..auth import throttle
 from ..database import keep_despite_error
+from .check_in import is_token
 
 # A venue's wifi puts a whole room behind one address: per address is generous, per token
 # bounds a session's check-ins, per certificate code bounds guessing its holder's surname.
@@ -19,8 +20,10 @@ def address_key(kind: str) -> str:
 
 
 def check_in_keys(token: str) -> dict[str, int]:
+    """Per address, and per token (whatever cannot be a token counts under one key: it is
+    looked up nowhere, and PostgreSQL refuses a NUL in text)."""
     return {address_key("check-in"): _limit("CHECK_IN_LIMIT_PER_ADDRESS"),
-            f"check-in-token:{token[:32]}": _limit("CHECK_IN_LIMIT_PER_TOKEN")}
+            f"check-in-token:{token if is_token(token) else '?'}": _limit("CHECK_IN_LIMIT_PER_TOKEN")}
 
 
 def verify_keys(code: str | None = None) -> dict[str, int]:
