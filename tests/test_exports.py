@@ -215,6 +215,19 @@ def test_the_helpers_write_numbers_and_dates_as_such():
     assert day.value.date() == date(2016, 3, 14) and day.number_format == "DD.MM.YYYY"
 
 
+def test_a_workbook_whose_rows_fail_half_way_leaves_no_sheet_open_and_no_temporary_file():
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    def rows():
+        yield ["Aigul Bekova", 1]
+        raise LookupError("the query behind the rows failed")
+
+    before = set(ALL_TEMP_FILES)
+    with pytest.raises(LookupError):
+        workbook([Sheet("Figures", ["Name", "Count"], [["Dana", 2]]), Sheet("People", ["Name", "Events"], rows())])
+    assert set(ALL_TEMP_FILES) == before
+
+
 def test_control_characters_already_on_record_are_left_out_of_the_files(
         db, coordinator_client, make_event, make_person, make_agency, attend):
     """A name holding ESC or U+0001 (pasted before such text was refused) made the XLSX

@@ -1,6 +1,7 @@
 """Spreadsheet files for download: CSV (UTF-8 with a byte-order mark) and XLSX, with every
 text cell a spreadsheet could read as a formula neutralised (OWASP's CSV-injection advice)."""
 import csv
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -88,9 +89,25 @@ def workbook(sheets: Iterable[Sheet]) -> Workbook:
     """A write-only workbook of value cells: rows go to disk as they come (a 50,000-row list
     in constant memory), and text is always stored as text, never as a formula."""
     book = Workbook(write_only=True)
-    for sheet in sheets:
-        add_sheet(book, sheet)
+    try:
+        for sheet in sheets:
+            add_sheet(book, sheet)
+    except BaseException:
+        discard(book)  # rows that failed half-way (a query refused): no sheet left half-written
+        raise
     return book
+
+
+def discard(book: Workbook) -> None:
+    """End a write-only workbook that will not be saved: each sheet's writer closed and its
+    temporary file removed (openpyxl keeps them until the process exits otherwise)."""
+    for worksheet in book.worksheets:
+        if worksheet._writer is None:  # one that never had a row has no file
+            continue
+        if not worksheet.closed:
+            worksheet.close()
+        if os.path.exists(worksheet._writer.out):
+            worksheet._writer.cleanup()
 
 
 def add_sheet(book: Workbook, sheet: Sheet):
@@ -142,7 +159,12 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence], filename: str,
 
 def xlsx_response(book: Workbook, filename: str) -> Response:
     spool = SpooledTemporaryFile(max_size=SPOOL_BYTES)
-    book.save(spool)
+    try:
+        book.save(spool)
+    except BaseException:
+        discard(book)
+        spool.close()
+        raise
     return _send(spool, XLSX_MIMETYPE, filename)
 
 
