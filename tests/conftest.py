@@ -157,9 +157,10 @@ def cli(tmp_path):
 
 @pytest.fixture(scope="session")
 def password_hash(app):
-    user = User()
-    user.set_password(PASSWORD)
-    return user.password_hash
+    with app.app_context():
+        user = User()
+        user.set_password(PASSWORD)
+        return user.password_hash
 
 
 @pytest.fixture

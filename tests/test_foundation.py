@@ -135,10 +135,16 @@ def test_ensure_admin_prints_one_line_only_when_there_are_no_users(migrated):
     assert migrated("users", "ensure-admin").stdout == ""
 
 
-def test_passwords_are_hashed_with_scrypt_at_owasp_work_factor(db, make_user):
+def test_passwords_are_hashed_with_scrypt_at_owasp_work_factor(db, app, monkeypatch):
+    from tracker.config import Config, ProductionConfig
+
+    assert Config.PASSWORD_HASH_METHOD == ProductionConfig.PASSWORD_HASH_METHOD == "scrypt:131072:8:1"
+    # The suite hashes with cheap scrypt; here once with what a deployment uses.
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_METHOD", Config.PASSWORD_HASH_METHOD)
     user = User(email="x@example.org", name="X", role="staff")
     user.set_password("a long enough passphrase")
     assert user.password_hash.startswith("scrypt:131072:8:1$")
+    assert not user.password_needs_rehash
     assert user.check_password("a long enough passphrase")
     assert not user.check_password("a long enough passphrasE")
 

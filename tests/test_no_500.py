@@ -16,7 +16,7 @@ from tests.support.register_files import register_rows, to_csv, to_xlsx
 from tracker.register import storage
 
 # Per endpoint, after the classic bad values; NO_500_EXAMPLES=200 for a deeper search.
-EXAMPLES = int(os.environ.get("NO_500_EXAMPLES", 15))
+EXAMPLES = int(os.environ.get("NO_500_EXAMPLES", 8))
 SLOW_EXAMPLES = 6  # where each request hashes a password on purpose (~0.5 s), or has no fields
 SLOW = {"auth.login", "account.change_password"}
 

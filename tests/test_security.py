@@ -17,7 +17,6 @@ from tracker import ROOT, create_app
 from tracker.auth import throttle
 from tracker.extensions import db as _db
 from tracker.models import AuditEntry, LoginAttempt, User
-from tracker.models.user import PASSWORD_METHOD
 from tracker.security import CONTENT_SECURITY_POLICY
 
 # A deliberately weak hash so tests can fail many sign-ins without 0.6 s of scrypt each.
@@ -331,14 +330,15 @@ def test_behind_a_trusted_proxy_the_clients_address_is_counted(fresh_app, cheap_
 
 # --- Passwords and cookies ------------------------------------------------------------------
 
-def test_an_old_pbkdf2_hash_becomes_scrypt_at_sign_in(client, make_user, db):
+def test_an_old_pbkdf2_hash_becomes_scrypt_at_sign_in(app, client, make_user, db):
     user = make_user("staff", email="ana@example.org")
     user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:600000")
     db.session.commit()
     assert login(client, "ana@example.org").status_code == 302
     db.session.expire_all()
     upgraded = db.session.get(User, user.id)
-    assert upgraded.password_hash.startswith(PASSWORD_METHOD + "$")
+    assert upgraded.password_hash.startswith(app.config["PASSWORD_HASH_METHOD"] + "$")
+    assert upgraded.password_hash.startswith("scrypt:")
     assert upgraded.check_password(PASSWORD)
 
 

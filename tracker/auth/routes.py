@@ -13,7 +13,7 @@ from .. import audit
 from ..extensions import db
 from ..models import User
 from ..models._base import utcnow
-from ..models.user import PASSWORD_METHOD
+from ..models.user import password_method
 from . import devices, throttle
 from .forms import LoginForm
 
@@ -53,15 +53,15 @@ def safe_next(target: str | None) -> str | None:
 
 
 @cache
-def _dummy_hash() -> str:
-    return generate_password_hash(secrets.token_hex(16), method=PASSWORD_METHOD)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 def password_matches(user: User | None, password: str) -> bool:
     """Check the password; unknown and inactive accounts cost the same hashing time,
     so the answer's timing does not tell which emails have accounts."""
     if user is None or not user.is_active:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(password_method()), password)
         return False
     return user.check_password(password)
 

@@ -2,6 +2,7 @@
 import secrets
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,8 +14,10 @@ from ..extensions import db
 from ._base import utcnow
 from .reference import Country
 
-# scrypt with OWASP's Password Storage Cheat Sheet parameters (N=2^17, r=8, p=1).
-PASSWORD_METHOD = "scrypt:131072:8:1"
+
+def password_method() -> str:
+    """How passwords are hashed: the config's PASSWORD_HASH_METHOD (OWASP's scrypt)."""
+    return current_app.config["PASSWORD_HASH_METHOD"]
 
 
 def _new_session_token() -> str:
@@ -50,14 +53,14 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_token}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+        self.password_hash = generate_password_hash(password, method=password_method())
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
     @property
     def password_needs_rehash(self) -> bool:
-        return not self.password_hash.startswith(PASSWORD_METHOD + "$")
+        return not self.password_hash.startswith(password_method() + "$")
 
     def end_sessions(self) -> None:
         """Invalidate every login cookie issued so far."""
