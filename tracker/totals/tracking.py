@@ -112,8 +112,11 @@ def _old_and_new(obj, column: str, relation: str) -> set:
 def _touched(session: Session) -> Touched:
     touched = Touched()
     fanout_events, fanout_people, fanout_agencies, fanout_phases = set(), set(), set(), set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        is_new, is_deleted = obj in session.new, obj in session.deleted
+    # Each of these properties builds a new set: asked once, not once per object (a flush of
+    # 10,000 objects spent 8 s here).
+    new, deleted = session.new, session.deleted
+    for obj in (*new, *session.dirty, *deleted):
+        is_new, is_deleted = obj in new, obj in deleted
         if isinstance(obj, Attendance):
             if is_new or is_deleted or _changed(obj, ATTENDANCE_FIELDS):
                 touched.add(_old_and_new(obj, "person_id", "person"),
