@@ -4,6 +4,7 @@ This is the suite's one end-to-end run of the command line as a user types it; e
 CLI test uses app.test_cli_runner().
 """
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,12 +25,24 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# What a build reads is the package, its templates, migrations and catalogue, and the
+# project files; the rest of the checkout (and a build/ left by an earlier build) stays out.
+NOT_BUILT_FROM = shutil.ignore_patterns(".git", ".venv", "build", "dist", "instance", "*.egg-info",
+                                        "__pycache__", ".hypothesis", ".pytest_cache", "tests",
+                                        "docs", "benchmarks", "*.mo")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """A wheel built from a copy of the checkout: setuptools builds in the source's build/,
+    so two builds at once (two test workers) or one after another in the checkout would
+    trip over each other's files."""
+    source = tmp_path_factory.mktemp("source") / "tracker"
+    shutil.copytree(ROOT, source, ignore=NOT_BUILT_FROM)
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(out), str(ROOT)],
+         "--wheel-dir", str(out), str(source)],
         check=True, capture_output=True, timeout=300,
     )
     return next(out.glob("bomca_tracker-*.whl"))
