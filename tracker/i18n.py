@@ -79,6 +79,12 @@ PAIR_REASON_LABELS = {
 }
 
 
+def role_names() -> dict[str, str]:
+    """Each attendance role as rosters show it ("trainer" / "тренер"), in the page's language:
+    asked once for a list of many rows, not once per row."""
+    return {role: label("role", role).lower() for role in AttendanceRole}
+
+
 def label(kind: str, value) -> str:
     """label("role", "trainer") -> "Trainer" / "Тренер"."""
     table = {"role": ATTENDANCE_ROLE_LABELS, "status": STATUS_LABELS, "scope": SCOPE_LABELS,

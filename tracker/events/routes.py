@@ -9,8 +9,8 @@ from .. import choices
 from ..auth.permissions import EDIT_EVENTS, MERGE_AND_DELETE, VIEW_TOTALS, role_required, runs_event
 from ..codes import UNKNOWN_SEX
 from ..database import discard
-from ..i18n import label
-from ..models import RESTORE_DAYS, AttendanceRole, EventStatus, Sex
+from ..i18n import role_names
+from ..models import RESTORE_DAYS, EventStatus, Sex
 from ..pagination import paginate_rows
 from ..people.queries import find_people
 from ..security import parse_id
@@ -171,7 +171,7 @@ def render_event_page(event, *, new_form=None, looks_like=None, testimony_form=N
     context["may_change"] = may_change = current_user.may_edit and context["runs_event"]
     if current_user.may_see_names:
         context["roster"] = queries.roster(event)
-        context["role_names"] = {role: label("role", role).lower() for role in AttendanceRole}
+        context["role_names"] = role_names()
         # Translated once with the name left in, filled in per row by the template: at 500
         # attendees, asking gettext on every row was a third of the page's time.
         context["row_labels"] = {

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..auth.permissions import may_see_contacts
 from ..exports import Sheet
 from ..extensions import db
-from ..i18n import label, local_name
+from ..i18n import local_name, role_names
 from ..models import Agency, AgencyType, Attendance, Event, Sex
 from ..people.queries import PeopleFilters, people_export
 from .attendance import sex_initial
@@ -40,10 +40,8 @@ def _type_name(agency: Agency | None) -> str | None:
 
 def roster_rows(roster: list[Attendance]) -> Iterator[list]:
     """One row per attendance; the agency is the one the person represented at the event."""
-    sexes, roles = _sex_initials(), {}
+    sexes, roles = _sex_initials(), role_names()
     for a in roster:
-        if a.role not in roles:
-            roles[a.role] = label("role", a.role).lower()
         yield [a.person.full_name, sexes.get(a.person.sex), a.person.country_code,
                a.agency.name if a.agency else None, _type_name(a.agency), a.person.position,
                a.person.email if may_see_contacts(a.person) else None, roles[a.role],
