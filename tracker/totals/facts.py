@@ -36,13 +36,13 @@ SELECT a.person_id, e.id, e.start_date, e.phase_id, e.duration_days, a.days_atte
 FROM attendance a JOIN event e ON e.id = a.event_id JOIN person p ON p.id = a.person_id
 JOIN phase ph ON ph.id = e.phase_id LEFT JOIN agency g ON g.id = a.agency_id
 LEFT JOIN event_topic t ON t.event_id = e.id
-WHERE a.role = 'participant' AND e.status = 'held'{live}{where}
+WHERE a.role = 'participant' AND e.status = 'held' AND e.deleted_at IS NULL{where}
 ORDER BY a.person_id, e.id"""
 EVENTS_SQL = """
 SELECT DISTINCT e.id, e.start_date, e.phase_id, e.kind_id, e.country_code, p.country_code
 FROM event e LEFT JOIN attendance a ON a.event_id = e.id AND a.role = 'participant'
 LEFT JOIN person p ON p.id = a.person_id
-WHERE e.status = 'held'{live}{where}"""
+WHERE e.status = 'held' AND e.deleted_at IS NULL{where}"""
 UPSERT_SQL = """
 INSERT INTO totals_count (bucket, country, sex, dim, "key", n) VALUES ({marks})
 ON CONFLICT (bucket, country, sex, dim, "key") DO UPDATE SET n = totals_count.n + excluded.n"""
@@ -56,15 +56,18 @@ def buckets(day: str, phase_id: int) -> tuple[str, ...]:
 
 
 def live_events() -> list:
-    """Events that count: held, and not deleted (once events can be deleted softly)."""
-    clauses = [Event.status == HELD]
-    if hasattr(Event, "deleted_at"):
-        clauses.append(Event.deleted_at.is_(None))
-    return clauses
+    """Events that count: held, and not deleted."""
+    return [Event.status == HELD, Event.deleted_at.is_(None)]
 
 
-def _live_sql() -> str:
-    return " AND e.deleted_at IS NULL" if hasattr(Event, "deleted_at") else ""
+def counted_in(day: str, phase_id: int, scope: set[str] | None) -> list[str]:
+    """The buckets of `buckets(day, phase_id)` that are in `scope` (None: all of them)."""
+    return [bucket for bucket in buckets(day, phase_id) if scope is None or bucket in scope]
+
+
+def mark(connection: Connection) -> str:
+    """The driver's placeholder for a bound parameter: ? (sqlite3) or %s (psycopg)."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
 def _in(connection: Connection, column: str, ids: Iterable[int] | None) -> tuple[str, tuple]:
@@ -75,8 +78,7 @@ def _in(connection: Connection, column: str, ids: Iterable[int] | None) -> tuple
     ids = tuple(sorted({int(i) for i in ids}))
     if not ids:
         return " AND 1 = 0", ()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return f" AND {column} IN ({', '.join([mark] * len(ids))})", ids
+    return f" AND {column} IN ({', '.join([mark(connection)] * len(ids))})", ids
 
 
 def _day(value) -> str:
@@ -91,7 +93,7 @@ def people_contributions(connection: Connection, person_ids: Iterable[int] | Non
     where, params = _in(connection, "a.person_id", person_ids)
     if person_ids is not None and not params:
         return contributions
-    sql = PEOPLE_SQL.format(live=_live_sql(), where=where)
+    sql = PEOPLE_SQL.format(where=where)
     # Everyone's participations are read as they come (a server-side cursor on PostgreSQL).
     streamed = {"stream_results": True, "max_row_buffer": 10_000} if person_ids is None else {}
     rows = connection.exec_driver_sql(sql, params, execution_options=streamed)
@@ -118,8 +120,8 @@ def _fold(seen: dict, row, topics: list[int], scope: set[str] | None) -> None:
     (_person, _event, start, phase_id, duration, days, pre, post, rating, agency_type,
      country, sex, share, _topic) = row
     start = _day(start)
-    counted_in = [b for b in buckets(start, phase_id) if scope is None or b in scope]
-    if not counted_in:
+    in_scope = counted_in(start, phase_id, scope)
+    if not in_scope:
         return
     days = duration if days is None else days  # 0: marked absent from every session
     pairs = [("topic", str(t)) for t in topics]
@@ -132,7 +134,7 @@ def _fold(seen: dict, row, topics: list[int], scope: set[str] | None) -> None:
         if post > pre:
             pairs.append(("improved", ""))
     rated, rating = (1, rating) if rating is not None else (0, 0)
-    for bucket in counted_in:
+    for bucket in in_scope:
         figures = seen.get(bucket)
         if figures is None:
             seen[bucket] = [country, sex or "", start, set(pairs), 1, days, rated, rating]
@@ -167,7 +169,7 @@ def event_contributions(connection: Connection, event_ids: Iterable[int] | None,
     where, params = _in(connection, "e.id", event_ids)
     if event_ids is not None and not params:
         return contributions
-    sql = EVENTS_SQL.format(live=_live_sql(), where=where)
+    sql = EVENTS_SQL.format(where=where)
     events: dict[int, tuple] = {}
     for event_id, start, phase_id, kind_id, host, country in connection.exec_driver_sql(sql, params):
         facts_ = events.get(event_id)
@@ -178,9 +180,7 @@ def event_contributions(connection: Connection, event_ids: Iterable[int] | None,
         if country:
             facts_[3].add(country)
     for start, phase_id, kind_id, counted_for in events.values():
-        for bucket in buckets(start, phase_id):
-            if scope is not None and bucket not in scope:
-                continue
+        for bucket in counted_in(start, phase_id, scope):
             for country in counted_for:
                 contributions[(bucket, country, "", "events", start[:7])] += 1
                 if kind_id is not None:
@@ -207,8 +207,7 @@ def apply(connection: Connection, before: Counter, after: Counter) -> int:
     rows = [(*key, delta) for key in sorted(before.keys() | after.keys())  # one order: no deadlocks
             if (delta := after.get(key, 0) - before.get(key, 0))]
     if rows:
-        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        connection.exec_driver_sql(UPSERT_SQL.format(marks=", ".join([mark] * 6)), rows)
+        connection.exec_driver_sql(UPSERT_SQL.format(marks=", ".join([mark(connection)] * 6)), rows)
     return len(rows)
 
 

@@ -168,8 +168,7 @@ def bump(session: Session) -> None:
     """A new state token, in this transaction (and the row lock that goes with it)."""
     connection = session.connection()
     token = secrets.token_hex(16)
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    if not connection.exec_driver_sql(f"UPDATE totals_state SET token = {mark} WHERE id = 1",
+    if not connection.exec_driver_sql(f"UPDATE totals_state SET token = {facts.mark(connection)} WHERE id = 1",
                                       (token,)).rowcount:
         connection.execute(insert(TotalsState).values(id=1, token=token))
 
