@@ -11,14 +11,13 @@ import secrets
 from pathlib import Path
 from xml.etree import ElementTree
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import audit
-from ..database import after_commit, after_rollback
 from ..extensions import db
+from ..files import keep_with_row, remove_with_row, upload_folder
 from ..models import Logo, Programme
 from ..services import Refusal, snapshot
 
@@ -31,9 +30,7 @@ LOGO_FIELDS = ("programme_id", "kind", "filename", "size_bytes")
 
 
 def logo_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "logos"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return upload_folder("logos")
 
 
 def _svg_problem(data: bytes) -> str | None:
@@ -88,12 +85,9 @@ def save_logo(programme: Programme, kind: str, data: bytes, filename: str, user)
     logo.filename = Path(filename or "logo").name[:200] or "logo"
     logo.stored_name, logo.content_type, logo.size_bytes = stored_name, content_type, len(data)
     logo.uploaded_by = user
-    path = logo_folder() / stored_name
-    path.write_bytes(data)
-    after_rollback(lambda: path.unlink(missing_ok=True))
+    keep_with_row(logo_folder() / stored_name, data)
     if replaced:
-        old = logo_folder() / replaced
-        after_commit(lambda: old.unlink(missing_ok=True))
+        remove_with_row(logo_folder() / replaced)
     db.session.flush()
     audit.record("update" if before else "create", logo, summary=f"{kind} logo: {logo.filename}",
                  before=before, after=snapshot(logo, LOGO_FIELDS))
@@ -104,9 +98,8 @@ def remove_logo(logo: Logo) -> None:
     """Delete the record; its file goes once the request commits."""
     audit.record("delete", logo, summary=f"{logo.kind} logo: {logo.filename}",
                  before=snapshot(logo, LOGO_FIELDS))
-    path = logo_folder() / logo.stored_name
+    remove_with_row(logo_folder() / logo.stored_name)
     db.session.delete(logo)
-    after_commit(lambda: path.unlink(missing_ok=True))
 
 
 def logos_of(programme: Programme | None) -> dict[str, Logo]:

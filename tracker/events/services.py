@@ -9,8 +9,9 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
-from ..database import after_commit, after_rollback, discard
+from ..database import discard
 from ..extensions import db
+from ..files import keep_with_row, remove_with_row
 from ..models import Attachment, Attendance, AuditEntry, Event, Person, Phase, Testimony, Topic, User
 from ..people.services import create_person
 from ..services import Refusal, first_wins, snapshot
@@ -250,9 +251,7 @@ def attach_file(event: Event, kind: str, filename: str, data: bytes, content_typ
                 extension: str, user: User) -> Attachment:
     """Store a file (under a random name) with its row; the file goes if the row is not kept."""
     stored_name = secrets.token_hex(16) + extension
-    path = attachment_folder() / stored_name
-    path.write_bytes(data)
-    after_rollback(lambda: path.unlink(missing_ok=True))
+    keep_with_row(attachment_folder() / stored_name, data)
     attachment = Attachment(event=event, kind=kind, filename=filename, stored_name=stored_name,
                             content_type=content_type, size_bytes=len(data), uploaded_by=user)
     db.session.add(attachment)
@@ -265,6 +264,5 @@ def delete_attachment(attachment: Attachment) -> None:
     """Delete the row; its file goes once the deletion is committed."""
     audit.record("delete", attachment, summary=attachment.filename,
                  before=snapshot(attachment, ATTACHMENT_FIELDS))
-    path = attachment_folder() / attachment.stored_name
+    remove_with_row(attachment_folder() / attachment.stored_name)
     db.session.delete(attachment)
-    after_commit(lambda: path.unlink(missing_ok=True))

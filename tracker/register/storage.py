@@ -3,15 +3,13 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import current_app
+from ..files import upload_folder
 
 MAX_AGE_SECONDS = 24 * 3600
 
 
 def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "pending-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return upload_folder("pending-imports")
 
 
 def keep(data: bytes) -> str:
