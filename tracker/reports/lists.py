@@ -34,16 +34,19 @@ def people_header() -> list[str]:
     return [str(column) for column in PEOPLE_COLUMNS]
 
 
-def _type_name(agency: Agency | None) -> str | None:
-    return local_name(agency.agency_type) if agency and agency.agency_type else None
+def _type_names() -> dict[int, str]:
+    """Each agency type's name in the page's language, by id: asked once per file."""
+    return {agency_type.id: local_name(agency_type)
+            for agency_type in db.session.scalars(select(AgencyType))}
 
 
 def roster_rows(roster: list[Attendance]) -> Iterator[list]:
     """One row per attendance; the agency is the one the person represented at the event."""
-    sexes, roles = _sex_initials(), role_names()
+    sexes, roles, types = _sex_initials(), role_names(), _type_names()
     for a in roster:
         yield [a.person.full_name, sexes.get(a.person.sex), a.person.country_code,
-               a.agency.name if a.agency else None, _type_name(a.agency), a.person.position,
+               a.agency.name if a.agency else None,
+               types.get(a.agency.agency_type_id) if a.agency else None, a.person.position,
                a.person.email if may_see_contacts(a.person) else None, roles[a.role],
                a.effective_days, a.event.code, a.event.title, a.event.start_date, a.event.end_date]
 
@@ -62,8 +65,7 @@ def people_rows(filters: PeopleFilters) -> Iterator[list]:
     """The people the list at /people shows for these filters (and the user's country), all
     pages at once, with the number of events each attended: read PEOPLE_BATCH rows at a time,
     as plain columns, the agencies' names and types looked up once."""
-    types = {agency_type.id: local_name(agency_type)
-             for agency_type in db.session.scalars(select(AgencyType))}
+    types = _type_names()
     agencies = {agency_id: (name, types.get(type_id)) for agency_id, name, type_id
                 in db.session.execute(select(Agency.id, Agency.name, Agency.agency_type_id))}
     sexes = _sex_initials()
