@@ -12,7 +12,7 @@ SQLite always; PostgreSQL too when TEST_DATABASE_URL or --pg gives a server (the
 into a schema of its own, dropped afterwards).
 
     .venv/bin/python benchmarks/totals.py [--attendances 1000000] [--phases 2] [--runs 7]
-        [--pg URL] [--sqlite-only] [--keep FILE]
+        [--write-runs 41] [--pg URL] [--sqlite-only | --pg-only] [--keep FILE] [--keep-schema NAME]
 """
 import argparse
 import os
@@ -241,7 +241,7 @@ def run(label: str, url: str, engine_options: dict, args) -> None:
             .order_by(Event.start_date).limit(1))
         on_roster = select(Attendance.person_id).where(Attendance.event_id == event_id)
         newcomers = db.session.scalars(select(Person.id).where(Person.id.not_in(on_roster))
-                                       .order_by(Person.id).limit(6 * args.runs + 4)).all()  # every write timed below
+                                       .order_by(Person.id).limit(4 * args.runs + 2 * args.write_runs + 4)).all()  # every write below
         per_phase = phase_totals(args.phase)["participations"]
 
     clients = {}
@@ -275,13 +275,13 @@ def run(label: str, url: str, engine_options: dict, args) -> None:
         print(f"  {name:<28}         {median(first)}        {median(warm)}")
     # Alternately with and without, so that other work on the machine weighs on both alike.
     kept, plain = [], []
-    for _ in range(args.runs):
+    for _ in range(args.write_runs):
         kept.append(timed(write))
         with counters_not_kept():
             plain.append(timed(write))
     slower = statistics.median(p[0] for p in kept) / statistics.median(p[0] for p in plain) - 1
-    print(f"  adding one attendee (POST, median ms): {median(kept)} with the figures kept, "
-          f"{median(plain)} without ({slower:+.0%}; target at most +20%)")
+    print(f"  adding one attendee (POST, median ms of {args.write_runs}): {median(kept)} with the figures "
+          f"kept, {median(plain)} without ({slower:+.0%}; target at most +20%)")
     with app.app_context():
         db.session.commit()
         facts.rebuild(db.session.connection())  # the writes made without them
@@ -330,6 +330,8 @@ def main() -> None:
     parser.add_argument("--phases", type=int, default=2, choices=range(2, 11),
                         help="spread the events over this many phases (2: the seeded 9 and 10)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--write-runs", type=int, default=41,
+                        help="pairs of writes (with and without the figures kept) timed")
     parser.add_argument("--year", type=int, default=2016, help="the one-year period timed")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"),
@@ -337,24 +339,29 @@ def main() -> None:
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--keep", metavar="FILE",
                         help="build the SQLite database in FILE, or reuse it if it is there")
+    parser.add_argument("--keep-schema", metavar="NAME",
+                        help="build the PostgreSQL data in this schema, or reuse it if it is there "
+                             "(DROP SCHEMA NAME CASCADE when done with it)")
+    parser.add_argument("--pg-only", action="store_true")
     args = parser.parse_args()
 
-    if args.keep:
+    if args.keep and not args.pg_only:
         run("SQLite", f"sqlite:///{Path(args.keep).resolve()}", {}, args)
-    else:
+    elif not args.pg_only:
         with tempfile.TemporaryDirectory() as folder:
             run("SQLite", f"sqlite:///{folder}/bench.db", {}, args)
     if args.pg and not args.sqlite_only:
         url = args.pg.replace("postgresql://", "postgresql+psycopg://", 1)
-        schema = f"bench_{uuid.uuid4().hex[:12]}"
+        schema = args.keep_schema or f"bench_{uuid.uuid4().hex[:12]}"
         admin = create_engine(url, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         try:
             run("PostgreSQL", url, {"connect_args": {"options": f"-csearch_path={schema}"}}, args)
         finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            if not args.keep_schema:
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
 
 
