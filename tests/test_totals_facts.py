@@ -249,3 +249,24 @@ def test_the_check_finds_a_write_that_went_around_the_counters_and_rebuild_mends
         assert runner.invoke(args=["totals", "--rebuild"]).exit_code == 0
         assert runner.invoke(args=["totals", "--check"]).exit_code == 0
         assert phase_totals(9)["officials_trained"] == 0
+
+
+def test_an_event_counts_for_a_country_once_a_participant_from_it_is_added(
+        db, make_event, make_person, attend):
+    """A new participation moves the event's counters only when it brings a country the event
+    did not count for yet (its host's, or an earlier participant's): the write path that skips
+    recounting the event must still see that one."""
+    event = make_event(country_code="KZ")
+    attend(event, make_person("Dana Ospanova", "KZ", "F"))  # the host's country: counted already
+    assert phase_totals(9, "KZ")["events_held"] == 1
+    assert phase_totals(9, "KG")["events_held"] == 0
+    attend(event, make_person("Aigul Bekova", "KG", "F"))
+    assert phase_totals(9, "KG")["events_held"] == 1
+    assert phase_totals(9, "KG")["officials_trained"] == 1
+    second = attend(event, make_person("Nurlan Asanov", "KG", "M"))  # KG counted already
+    assert phase_totals(9, "KG")["events_held"] == 1
+    assert phase_totals(9, "KG")["officials_trained"] == 2
+    db.session.delete(second)
+    db.session.commit()
+    assert phase_totals(9, "KG")["officials_trained"] == 1
+    assert facts.differences(db.session.connection()) == []

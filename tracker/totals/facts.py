@@ -12,11 +12,15 @@ participants' countries: SPEC's country filter).
 A write changes the counters by (contributions of the people and events it touches, after)
 minus (the same, before): each is read from the raw tables for those few people and events,
 so no figure is ever counted from a million rows, and recounting everything (rebuild) gives
-the same counters (check).
+the same counters (check). A person's figures in a bucket come from their participations in
+that bucket's events only, so a write that changes only participations in some events moves
+only those events' buckets (its scope), and figures_delta() compares a person's figures
+bucket by bucket, giving only the counters that move (tracking.py decides what to read again).
 """
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
@@ -43,11 +47,15 @@ SELECT DISTINCT e.id, e.start_date, e.phase_id, e.kind_id, e.country_code, p.cou
 FROM event e LEFT JOIN attendance a ON a.event_id = e.id AND a.role = 'participant'
 LEFT JOIN person p ON p.id = a.person_id
 WHERE e.status = 'held' AND e.deleted_at IS NULL{where}"""
+COUNTRY_SQL = """
+SELECT 1 FROM attendance a JOIN person p ON p.id = a.person_id
+WHERE a.event_id = {mark} AND a.role = 'participant' AND p.country_code = {mark} LIMIT 1"""
 UPSERT_SQL = """
 INSERT INTO totals_count (bucket, country, sex, dim, "key", n) VALUES ({marks})
 ON CONFLICT (bucket, country, sex, dim, "key") DO UPDATE SET n = totals_count.n + excluded.n"""
 
 
+@lru_cache(maxsize=8192)  # a few per event: asked for every participation counted
 def buckets(day: str, phase_id: int) -> tuple[str, ...]:
     """The buckets an event that started on `day` (ISO) counts in."""
     year, month = day[:4], int(day[5:7])
@@ -81,37 +89,94 @@ def _in(connection: Connection, column: str, ids: Iterable[int] | None) -> tuple
     return f" AND {column} IN ({', '.join([mark(connection)] * len(ids))})", ids
 
 
+def fetch(connection: Connection, sql: str, params: tuple) -> list[tuple]:
+    """The rows of a read run by the driver itself, in the connection's transaction. Every
+    write that changes figures runs a few statements this way: SQLAlchemy's result objects
+    would add a fifth to what keeping the figures costs it."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def run(connection: Connection, sql: str, params: tuple | list[tuple], many: bool = False) -> int:
+    """Run a write as fetch() runs a read (for each of a list of parameters if `many`);
+    returns how many rows it changed."""
+    cursor = connection.connection.cursor()
+    try:
+        (cursor.executemany if many else cursor.execute)(sql, params)
+        return cursor.rowcount
+    finally:
+        cursor.close()
+
+
 def _day(value) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)[:10]
 
 
-def people_contributions(connection: Connection, person_ids: Iterable[int] | None,
-                         scope: set[str] | None = None) -> Counter:
-    """What these people (None: everyone) add to the counters of the buckets in `scope`
-    (None: every bucket), from the raw tables."""
-    contributions: Counter = Counter()
+def people_rows(connection: Connection, person_ids: Iterable[int],
+                event_ids: Iterable[int] | None = None) -> list:
+    """The held participations of these people (only in these events, if given), as
+    `people_figures` reads them."""
     where, params = _in(connection, "a.person_id", person_ids)
-    if person_ids is not None and not params:
-        return contributions
-    sql = PEOPLE_SQL.format(where=where)
-    # Everyone's participations are read as they come (a server-side cursor on PostgreSQL).
-    streamed = {"stream_results": True, "max_row_buffer": 10_000} if person_ids is None else {}
-    rows = connection.exec_driver_sql(sql, params, execution_options=streamed)
-    person, participation, participation_row, seen, topics = None, None, None, {}, []
+    if not params:
+        return []
+    if event_ids is not None:
+        events, more = _in(connection, "a.event_id", event_ids)
+        if not more:
+            return []
+        where, params = where + events, params + more
+    return fetch(connection, PEOPLE_SQL.format(where=where), params)
+
+
+def people_contributions(connection: Connection) -> Counter:
+    """What everyone adds to the counters, from the raw tables, read as they come (a
+    server-side cursor on PostgreSQL)."""
+    return people_counts(connection.exec_driver_sql(
+        PEOPLE_SQL.format(where=""), execution_options={"stream_results": True, "max_row_buffer": 10_000}))
+
+
+def _participations(rows: Iterable):
+    """(first row, topic ids) of each participation in these rows (PEOPLE_SQL's, in its
+    order: a participation's rows, one per topic, come together)."""
+    participation, first, topics = None, None, []
     for row in rows:
         if (row[0], row[1]) != participation:
-            if participation is not None:
-                _fold(seen, participation_row, topics, scope)
-            if row[0] != person:
-                _add_person(contributions, seen)
-                person, seen = row[0], {}
-            participation, participation_row, topics = (row[0], row[1]), row, []
+            if first is not None:
+                yield first, topics
+            participation, first, topics = (row[0], row[1]), row, []
         if row[13] is not None:
             topics.append(row[13])
-    if participation is not None:
-        _fold(seen, participation_row, topics, scope)
+    if first is not None:
+        yield first, topics
+
+
+def people_counts(rows: Iterable) -> Counter:
+    """What the people of these participation rows (PEOPLE_SQL's, in its order) add to the
+    counters. One person at a time: everyone's rows can stream through."""
+    contributions: Counter = Counter()
+    person, seen = None, {}
+    for row, topics in _participations(rows):
+        if row[0] != person:
+            _add_person(contributions, seen)
+            person, seen = row[0], {}
+        _fold(seen, row, topics, None)
     _add_person(contributions, seen)
     return contributions
+
+
+def people_figures(rows: Iterable, scope: set[str] | None = None,
+                   figures: dict[int, dict] | None = None) -> dict[int, dict]:
+    """Each person's per-bucket figures (see _fold) from these participation rows (PEOPLE_SQL's,
+    in its order), added to a copy of `figures` if given (the same people's figures from
+    their other participations)."""
+    figures = {person: {bucket: [*kept[:3], set(kept[3]), *kept[4:]] for bucket, kept in seen.items()}
+               for person, seen in (figures or {}).items()}
+    for row, topics in _participations(rows):
+        _fold(figures.setdefault(row[0], {}), row, topics, scope)
+    return figures
 
 
 def _fold(seen: dict, row, topics: list[int], scope: set[str] | None) -> None:
@@ -152,26 +217,36 @@ SUMS = ("participations", "person_days", "ratings", "rating_sum")
 
 
 def _add_person(contributions: Counter, seen: dict) -> None:
-    get = contributions.get  # not Counter's += : its __missing__ is a Python call per key
-    for bucket, (country, sex, first, pairs, *sums) in seen.items():
-        for dim, key, value in (("trained", "", 1), ("first", first[:7], 1),
-                                *((dim, key, 1) for dim, key in pairs),
-                                *((dim, "", value) for dim, value in zip(SUMS, sums) if value)):
-            name = (bucket, country, sex, dim, key)
-            contributions[name] = get(name, 0) + value
+    for bucket, figures in seen.items():
+        add_figures(contributions, bucket, figures, 1)
 
 
-def event_contributions(connection: Connection, event_ids: Iterable[int] | None,
-                        scope: set[str] | None = None) -> Counter:
-    """What these held events (None: all of them) add to the event counters of the buckets
-    in `scope` (None: every bucket)."""
-    contributions: Counter = Counter()
+def add_figures(counters: dict, bucket: str, figures: list, sign: int) -> None:
+    """Add (sign 1) or take away (-1) the counters of one person's figures in one bucket."""
+    country, sex, first, pairs, *sums = figures
+    get = counters.get  # not Counter's += : its __missing__ is a Python call per key
+    for dim, key, value in (("trained", "", 1), ("first", first[:7], 1),
+                            *((dim, key, 1) for dim, key in pairs),
+                            *((dim, "", value) for dim, value in zip(SUMS, sums) if value)):
+        name = (bucket, country, sex, dim, key)
+        counters[name] = get(name, 0) + sign * value
+
+
+def event_rows(connection: Connection, event_ids: Iterable[int] | None) -> Iterable:
+    """These held events (None: all of them) with their participants' countries, as
+    `event_counts` reads them."""
     where, params = _in(connection, "e.id", event_ids)
     if event_ids is not None and not params:
-        return contributions
-    sql = EVENTS_SQL.format(where=where)
+        return []
+    return fetch(connection, EVENTS_SQL.format(where=where), params)
+
+
+def event_counts(rows: Iterable, scope: set[str] | None = None) -> Counter:
+    """What the events of these rows (EVENTS_SQL's: one per event and participant's country)
+    add to the event counters of the buckets in `scope` (None: every bucket)."""
+    contributions: Counter = Counter()
     events: dict[int, tuple] = {}
-    for event_id, start, phase_id, kind_id, host, country in connection.exec_driver_sql(sql, params):
+    for event_id, start, phase_id, kind_id, host, country in rows:
         facts_ = events.get(event_id)
         if facts_ is None:
             facts_ = events[event_id] = (_day(start), phase_id, kind_id, {EVERY_COUNTRY})
@@ -180,34 +255,38 @@ def event_contributions(connection: Connection, event_ids: Iterable[int] | None,
         if country:
             facts_[3].add(country)
     for start, phase_id, kind_id, counted_for in events.values():
-        for bucket in counted_in(start, phase_id, scope):
-            for country in counted_for:
-                contributions[(bucket, country, "", "events", start[:7])] += 1
-                if kind_id is not None:
-                    contributions[(bucket, country, "", "kind", str(kind_id))] += 1
+        for country in counted_for:
+            for key in event_keys(start, phase_id, kind_id, country, scope):
+                contributions[key] += 1
     return contributions
 
 
-def contributions(connection: Connection, person_ids, event_ids,
-                  scope: set[str] | None = None) -> Counter:
-    """What these people and events add to the counters of the buckets in `scope` (None:
-    every bucket). A person's figures in a bucket come from their participations in that
-    bucket's events only, so a write that changes only participations in some events moves
-    only those events' buckets, and need count no other."""
-    return (people_contributions(connection, person_ids, scope)
-            + event_contributions(connection, event_ids, scope))
+def event_keys(start: str, phase_id: int, kind_id: int | None, country: str,
+               scope: set[str] | None = None) -> list[Key]:
+    """The counters one held event adds 1 to for one country it counts for."""
+    keys = []
+    for bucket in counted_in(start, phase_id, scope):
+        keys.append((bucket, country, "", "events", start[:7]))
+        if kind_id is not None:
+            keys.append((bucket, country, "", "kind", str(kind_id)))
+    return keys
 
 
-def apply(connection: Connection, before: Counter, after: Counter) -> int:
-    """Add after - before to the counters; returns how many counters changed.
+def has_participant_from(connection: Connection, event_id: int, country: str) -> bool:
+    """Whether a participant from this country attends this event."""
+    sql = COUNTRY_SQL.format(mark=mark(connection))
+    return bool(fetch(connection, sql, (event_id, country)))
+
+
+def apply(connection: Connection, delta: dict[Key, int]) -> int:
+    """Add these changes to the counters; returns how many counters changed.
 
     A counter that falls to zero stays as a zero row (reads skip it, a rebuild drops it):
     deleting it would cost every write a statement.
     """
-    rows = [(*key, delta) for key in sorted(before.keys() | after.keys())  # one order: no deadlocks
-            if (delta := after.get(key, 0) - before.get(key, 0))]
-    if rows:
-        connection.exec_driver_sql(UPSERT_SQL.format(marks=", ".join([mark(connection)] * 6)), rows)
+    rows = [(*key, n) for key, n in sorted(delta.items()) if n]  # one order: no deadlocks
+    if rows:  # psycopg sends them all in one round trip (its pipeline mode)
+        run(connection, UPSERT_SQL.format(marks=", ".join([mark(connection)] * 6)), rows, many=True)
     return len(rows)
 
 
@@ -219,7 +298,7 @@ def stored(connection: Connection) -> Counter:
 
 def recount(connection: Connection) -> Counter:
     """Every counter, recounted from the raw tables."""
-    return contributions(connection, None, None)
+    return people_contributions(connection) + event_counts(event_rows(connection, None))
 
 
 def rebuild(connection: Connection) -> int:

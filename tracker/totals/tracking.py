@@ -1,8 +1,8 @@
 """The one place that keeps the counters in step with the data: every flush of every session.
 
 Before a flush writes, the people and events it touches are counted as the database holds
-them; after it, counted again, and the counters move by the difference — in the same
-transaction, so a rollback takes both back. The state token changes first: a flush that
+them; after it, counted again, and the counters move by the difference (delta.py, which
+reads again only what the write can have moved) — in the same transaction, so a rollback takes both back. The state token changes first: a flush that
 changes figures waits for any other such transaction to end (one row lock), so two writers
 never count each other's half-done work, and remembered results (cache.py) are keyed by it.
 
@@ -11,10 +11,8 @@ inserts — go inside `counted(...)`, naming the existing people and events they
 """
 import secrets
 import weakref
-from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
@@ -34,6 +32,7 @@ from ..models import (
     TotalsState,
 )
 from . import facts
+from .delta import Count, Touched
 
 # What a figure depends on, per model (relationships and their foreign keys alike).
 EVENT_FIELDS = ("status", "start_date", "end_date", "duration_days", "phase_id", "phase",
@@ -49,40 +48,6 @@ _HAS_COUNTERS: "weakref.WeakSet" = weakref.WeakSet()  # engines whose database h
 PENDING = "totals_pending"
 
 
-@dataclass
-class Touched:
-    """The people and events a write changes: ids known before it, and objects whose ids
-    are known only after it (new events, attendances given a new person)."""
-
-    person_ids: set[int] = field(default_factory=set)
-    event_ids: set[int] = field(default_factory=set)
-    new: list = field(default_factory=list)
-    names: bool = False
-    # A changed event, person, agency or phase, or a new event: its figures may move in any
-    # bucket. Otherwise only participations changed, and only their events' buckets move.
-    wide: bool = False
-
-    def add(self, person_ids: Iterable[int] = (), event_ids: Iterable[int] = ()) -> None:
-        self.person_ids.update(i for i in person_ids if i is not None)
-        self.event_ids.update(i for i in event_ids if i is not None)
-
-    def __bool__(self) -> bool:
-        return bool(self.person_ids or self.event_ids or self.new or self.names)
-
-    def resolved(self) -> tuple[set[int], set[int]]:
-        """Ids after the flush: what the new objects turned out to be."""
-        people, events = set(self.person_ids), set(self.event_ids)
-        for obj in self.new:
-            if isinstance(obj, Attendance):
-                people.add(obj.person_id)
-                events.add(obj.event_id)
-            elif isinstance(obj, Event):
-                events.add(obj.id)
-        people.discard(None)
-        events.discard(None)
-        return people, events
-
-
 def register() -> None:
     """Listen to every session's flushes (once per process)."""
     if not event.contains(Session, "before_flush", before_flush):
@@ -91,8 +56,10 @@ def register() -> None:
 
 
 def _changed(obj, names: Iterable[str]) -> bool:
-    attrs = inspect(obj).attrs
-    return any(name in attrs and attrs[name].history.has_changes() for name in names)
+    state = inspect(obj)
+    # Only an attribute set since the last flush is in committed_state: others are not asked.
+    candidates = state.committed_state.keys() & names
+    return bool(candidates) and any(state.attrs[name].history.has_changes() for name in candidates)
 
 
 def _id_of(obj) -> int | None:
@@ -101,7 +68,11 @@ def _id_of(obj) -> int | None:
 
 def _old_and_new(obj, column: str, relation: str) -> set:
     """Ids an attendance's person or event had before this flush and will have after it."""
-    attrs = inspect(obj).attrs
+    state = inspect(obj)
+    if state.pending:  # new: no earlier values (nor history to ask)
+        linked = state.dict.get(relation)
+        return {getattr(obj, column), None if linked is None else _id_of(linked)}
+    attrs = state.attrs
     history, linked = attrs[column].history, attrs[relation].history
     ids = set(history.added) | set(history.unchanged) | set(history.deleted)
     ids.add(getattr(obj, column))
@@ -119,6 +90,7 @@ def _touched(session: Session) -> Touched:
         is_new, is_deleted = obj in new, obj in deleted
         if isinstance(obj, Attendance):
             if is_new or is_deleted or _changed(obj, ATTENDANCE_FIELDS):
+                touched.added_only = touched.added_only and is_new
                 touched.add(_old_and_new(obj, "person_id", "person"),
                             _old_and_new(obj, "event_id", "event"))
                 touched.new.append(obj)  # its person or event may be new: known after the flush
@@ -145,7 +117,6 @@ def _touched(session: Session) -> Touched:
 
 def _fan_out(session, touched: Touched, events, people, agencies, phases) -> None:
     """The people and events counted with a changed event, person, agency or phase."""
-    connection = session.connection()
     queries = []
     touched.wide = touched.wide or bool(events or people or agencies or phases)
     if events:
@@ -159,7 +130,7 @@ def _fan_out(session, touched: Touched, events, people, agencies, phases) -> Non
     if phases:
         queries.append(Attendance.event_id.in_(select(Event.id).where(Event.phase_id.in_(phases))))
     for where in queries:
-        rows = connection.execute(select(Attendance.person_id, Attendance.event_id).where(where))
+        rows = session.connection().execute(select(Attendance.person_id, Attendance.event_id).where(where))
         for person_id, event_id in rows:
             touched.add((person_id,), (event_id,))
 
@@ -168,14 +139,9 @@ def bump(session: Session) -> None:
     """A new state token, in this transaction (and the row lock that goes with it)."""
     connection = session.connection()
     token = secrets.token_hex(16)
-    if not connection.exec_driver_sql(f"UPDATE totals_state SET token = {facts.mark(connection)} WHERE id = 1",
-                                      (token,)).rowcount:
+    if not facts.run(connection, f"UPDATE totals_state SET token = {facts.mark(connection)} WHERE id = 1",
+                     (token,)):
         connection.execute(insert(TotalsState).values(id=1, token=token))
-
-
-def _count(session: Session, touched: Touched, scope: set[str] | None = None) -> Counter:
-    people, events = touched.resolved()
-    return facts.contributions(session.connection(), people, events, scope)
 
 
 def _scope(session: Session, touched: Touched) -> set[str] | None:
@@ -211,16 +177,13 @@ def before_flush(session: Session, _context, _instances) -> None:
     if not touched or not _kept_here(session):
         return
     bump(session)
-    scope = _scope(session, touched)
-    session.info[PENDING] = (touched, scope, _count(session, touched, scope))
+    session.info[PENDING] = Count.before(session, touched, _scope(session, touched))
 
 
 def after_flush(session: Session, _context) -> None:
-    pending = session.info.pop(PENDING, None)
-    if pending is None:
-        return
-    touched, scope, before = pending
-    facts.apply(session.connection(), before, _count(session, touched, scope))
+    count = session.info.pop(PENDING, None)
+    if count is not None:
+        facts.apply(session.connection(), count.after(session.connection()))
 
 
 @contextmanager
@@ -234,11 +197,11 @@ def counted(session: Session, person_ids: Iterable[int] = (), event_ids: Iterabl
     touched = Touched()
     touched.add(person_ids, event_ids)
     bump(session)
-    before = _count(session, touched)
+    before = Count.before(session, touched)
     session.info[PAUSED] = True
     try:
         yield touched
         session.flush()
     finally:
         session.info.pop(PAUSED, None)
-    facts.apply(session.connection(), before, _count(session, touched))
+    facts.apply(session.connection(), before.after(session.connection()))
