@@ -227,6 +227,24 @@ def test_the_grid_in_russian(db, staff_client, workshop):
         assert text in page
 
 
+def test_each_cell_names_its_attendee_and_session_and_shows_the_mark(db, staff_client, workshop):
+    """The grid's names are worked out once a page, not once a cell: every cell must still say
+    whose and which session it is, in the page's language, and show its mark."""
+    event, aigul, azamat, _trainer = workshop
+    staff_client.post(f"/events/{event.id}/sessions", data={"day": "2016-03-14", "part": "morning"})
+    page = staff_client.get(f"/events/{event.id}").get_data(as_text=True)
+    mark(staff_client, event, page, {(aigul, "2016-03-14", "morning"): "late"})
+    staff_client.post("/account/language", data={"language": "ru"})
+    page = staff_client.get(f"/events/{event.id}").get_data(as_text=True)
+    cell = re.search(rf'<select [^>]*name="mark-{aigul.id}-2016-03-14-morning-late" '
+                     r'aria-label="([^"]*)">(.*?)</select>', page, re.S)
+    assert cell and cell.group(1) == "Aigul Bekova, 14.03 Утро"
+    assert '<option value="late" selected>Опоздал(а)</option>' in cell.group(2)
+    assert cell.group(2).count("selected") == 1
+    assert f'name="mark-{azamat.id}-2016-03-14-morning-none" aria-label="Azamat Usenov, 14.03 Утро"' in page
+    assert re.search(r'<span class="d-block">14\.03 Утро</span>', page)
+
+
 def test_the_sign_in_sheet_has_a_signature_column_per_session(db, staff_client, coordinator_client, workshop):
     event, *_ = workshop
     sheet = coordinator_client.get(f"/events/{event.id}/sign-in-sheet").get_data(as_text=True)

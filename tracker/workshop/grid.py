@@ -5,7 +5,11 @@ save writes only the cells this user changed: two people marking different sessi
 once do not undo each other's marks.
 """
 from dataclasses import dataclass
+from functools import cached_property
 
+from flask_babel import gettext
+
+from ..i18n import label
 from ..models import Attendance, EventSession, MarkStatus
 from . import marks
 from .forms import CsrfForm, SessionForm
@@ -15,21 +19,37 @@ NO_MARK = "none"
 
 
 @dataclass
+class Column:
+    session: EventSession
+    key: str  # marks.session_key(session)
+    label: str  # session_label(session), in the page's language
+
+
+@dataclass
 class Grid:
+    """What the grid shows. Everything said the same way in every cell (a session's name, the
+    marks' names, the select's label) is worked out once here, not once per cell: 500
+    attendees and five sessions are 2,500 cells."""
+
     sessions: list[EventSession]
     marks: dict[marks.Cell, str]
     rows: list[Attendance]
 
-    def field(self, attendance: Attendance, session: EventSession) -> str:
-        key = marks.session_key(session)
-        shown = self.marks.get((attendance.id, key)) or NO_MARK
-        return f"mark-{attendance.id}-{key}-{shown}"
+    def __post_init__(self) -> None:
+        self.columns = [Column(s, marks.session_key(s), session_label(s)) for s in self.sessions]
+        self.options = [(status, label("mark", status)) for status in MarkStatus]
+        self.cell_label = gettext("%(name)s, %(session)s")  # a select's label: "Aigul Bekova, 14.03"
 
-    def mark(self, attendance: Attendance, session: EventSession) -> str | None:
-        return self.marks.get((attendance.id, marks.session_key(session)))
+    def field(self, attendance: Attendance, column: Column) -> str:
+        shown = self.marks.get((attendance.id, column.key)) or NO_MARK
+        return f"mark-{attendance.id}-{column.key}-{shown}"
 
-    @property
+    def mark(self, attendance: Attendance, column: Column) -> str | None:
+        return self.marks.get((attendance.id, column.key))
+
+    @cached_property
     def marked(self) -> set[int]:
+        """The attendances with any mark (asked for every row)."""
         return {aid for aid, _key in self.marks}
 
 
@@ -39,7 +59,7 @@ def grid(event, roster: list[Attendance]) -> Grid:
 
 def context(event, roster: list[Attendance]) -> dict:
     """What the event page's marks section needs."""
-    return {"grid": grid(event, roster), "session_label": session_label, "mark_statuses": list(MarkStatus),
+    return {"grid": grid(event, roster), "session_label": session_label,
             "event_days": marks.event_days(event), "csrf_form": CsrfForm(formdata=None),
             "session_form": SessionForm(formdata=None)}
 
