@@ -269,4 +269,11 @@ def test_an_event_counts_for_a_country_once_a_participant_from_it_is_added(
     db.session.delete(second)
     db.session.commit()
     assert phase_totals(9, "KG")["officials_trained"] == 1
+    # Two participants from a new country in one write: the event counts for it once.
+    for name in ("Timur Aliev", "Dilshod Karimov"):
+        person = make_person(name, "TJ", "M")
+        db.session.add(Attendance(event=event, person=person, role="participant", agency=person.agency))
+    db.session.commit()
+    assert phase_totals(9, "TJ")["events_held"] == 1
+    assert phase_totals(9, "TJ")["officials_trained"] == 2
     assert facts.differences(db.session.connection()) == []

@@ -3,9 +3,10 @@ minus what they counted for before, read and folded as little as the write allow
 
 A write that changes an event, a person, an agency or a phase may move anything they count
 for: all is read again. One that changes only participations moves only those events' buckets
-(its scope), and the people's other participations are as read before; one that only adds
-participations adds to the figures folded before, and moves an event's counters only when a
-new participant brings a country the event did not count for yet.
+(its scope), and the people's other participations are as read before. One that only adds
+participations reads nothing before it: after it, one read of the people's participations,
+with and without the new ones, gives both figures; and an event's counters move only when a
+new participant brings a country no other participant did.
 """
 from collections import Counter
 from collections.abc import Iterable
@@ -63,62 +64,73 @@ class Count:
 
     touched: Touched
     scope: set[str] | None
-    people: list  # the touched people's participations (facts.PEOPLE_SQL's rows)
-    figures: dict  # their figures, folded from those rows (facts.people_figures)
-    event_counters: Counter | None = None  # the touched events' counters, read before
-    event_delta: dict | None = None  # or, when participations are only added, their change
+    people: list | None = None  # the touched people's participations (facts.PEOPLE_SQL's rows)
+    figures: dict | None = None  # their figures, folded from those rows (facts.people_figures)
+    event_counters: Counter | None = None  # the touched events' counters
+    # When the write only adds participations: the (event, country) pairs whose counters move
+    # unless a participant from that country attended already. Nothing is read before it.
+    asks: list | None = None
 
     @classmethod
     def before(cls, session: Session, touched: Touched, scope: set[str] | None = None) -> "Count":
+        if scope is not None and touched.added_only:
+            # Read after the flush, once: the people's participations with the new ones among
+            # them; without them, they are what the people counted for before.
+            return cls(touched, scope, asks=_countries_to_ask(session, touched.new))
         connection = session.connection()
         people_ids, event_ids = touched.resolved()
         people = facts.people_rows(connection, people_ids)
-        count = cls(touched, scope, people, facts.people_figures(people, scope))
-        if scope is not None and touched.added_only:
-            count.event_delta = _countries_added(session, touched.new, scope)
-        else:
-            count.event_counters = facts.event_counts(facts.event_rows(connection, event_ids), scope)
-        return count
+        return cls(touched, scope, people, facts.people_figures(people, scope),
+                   facts.event_counts(facts.event_rows(connection, event_ids), scope))
 
     def after(self, connection) -> dict:
         """The counters' changes: what the touched people and events count for now, minus
         what they counted for before."""
         people_ids, event_ids = self.touched.resolved()
+        if self.asks is not None:
+            return self._added(connection, people_ids)
         if self.scope is None:  # anything may have moved: everything touched is read again
             figures = facts.people_figures(facts.people_rows(connection, people_ids))
-        elif not self.touched.added_only:
-            # Only participations in these events changed: the people's others are as before.
+        else:  # only participations in these events changed: the people's others are as before
             fresh = facts.people_rows(connection, people_ids, event_ids)
             people = sorted([row for row in self.people if row[1] not in event_ids] + fresh,
                             key=lambda row: (row[0], row[1]))  # stable: a participation's topic rows stay together
             figures = facts.people_figures(people, self.scope)
-        else:  # new participations only: the figures as before, with them added
-            fresh = facts.people_rows(connection, people_ids, event_ids)
-            return {**figures_delta(self.figures, facts.people_figures(fresh, self.scope, self.figures)),
-                    **self.event_delta}  # people's and events' counters apart
         return {**figures_delta(self.figures, figures), **counters_delta(
             self.event_counters, facts.event_counts(facts.event_rows(connection, event_ids), self.scope))}
 
+    def _added(self, connection, people_ids: set[int]) -> dict:
+        """The change new participations make: the people's figures without them and with
+        them, from one read; an event counts once more for each country a new participant
+        brings that no other participant did."""
+        added = {(attendance.person_id, attendance.event_id): attendance for attendance in self.touched.new}
+        rows = facts.people_rows(connection, people_ids)
+        before = facts.people_figures([row for row in rows if (row[0], row[1]) not in added], self.scope)
+        after = facts.people_figures([row for row in rows if (row[0], row[1]) in added], self.scope, before)
+        delta = figures_delta(before, after)
+        for event, country in self.asks:
+            newcomers = [person_id for person_id, event_id in added if event_id == event.id]
+            if not facts.has_participant_from(connection, event.id, country, besides=newcomers):
+                delta.update((key, 1) for key in facts.event_keys(
+                    event.start_date.isoformat(), event.phase_id, event.kind_id, country, self.scope))
+        return delta
 
-def _countries_added(session: Session, attendances: list, scope: set[str]) -> dict:
-    """How new participations (and nothing else) move the events' counters: an event counts
-    once more for each country a new participant brings that it did not count for yet (its
-    host's, or an earlier participant's). Asked before the flush: no event read whole."""
-    delta, asked = {}, set()
+
+def _countries_to_ask(session: Session, attendances: list) -> list[tuple]:
+    """(event, country) for each country new participants bring to a held event that is not
+    its host's: whether another participant brought it already decides whether the event's
+    counters move (new participations are all that changed, so no event is read whole)."""
+    asks = []
     for attendance in attendances:
         if attendance.role != facts.PARTICIPANT:
             continue
         event = attendance.__dict__.get("event") or session.get(Event, attendance.event_id)
         person = attendance.__dict__.get("person") or session.get(Person, attendance.person_id)
         country = person.country_code if person is not None else None
-        if (not country or event is None or event.status != facts.HELD or event.deleted_at is not None
-                or country == event.country_code or (event.id, country) in asked):
-            continue
-        asked.add((event.id, country))
-        if not facts.has_participant_from(session.connection(), event.id, country):
-            delta.update((key, 1) for key in facts.event_keys(
-                event.start_date.isoformat(), event.phase_id, event.kind_id, country, scope))
-    return delta
+        if (country and event is not None and event.status == facts.HELD and event.deleted_at is None
+                and country != event.country_code and (event, country) not in asks):
+            asks.append((event, country))
+    return asks
 
 
 def figures_delta(before: dict[int, dict], after: dict[int, dict]) -> dict[Key, int]:

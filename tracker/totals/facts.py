@@ -49,7 +49,7 @@ LEFT JOIN person p ON p.id = a.person_id
 WHERE e.status = 'held' AND e.deleted_at IS NULL{where}"""
 COUNTRY_SQL = """
 SELECT 1 FROM attendance a JOIN person p ON p.id = a.person_id
-WHERE a.event_id = {mark} AND a.role = 'participant' AND p.country_code = {mark} LIMIT 1"""
+WHERE a.event_id = {mark} AND a.role = 'participant' AND p.country_code = {mark}{besides} LIMIT 1"""
 UPSERT_SQL = """
 INSERT INTO totals_count (bucket, country, sex, dim, "key", n) VALUES ({marks})
 ON CONFLICT (bucket, country, sex, dim, "key") DO UPDATE SET n = totals_count.n + excluded.n"""
@@ -272,10 +272,12 @@ def event_keys(start: str, phase_id: int, kind_id: int | None, country: str,
     return keys
 
 
-def has_participant_from(connection: Connection, event_id: int, country: str) -> bool:
-    """Whether a participant from this country attends this event."""
-    sql = COUNTRY_SQL.format(mark=mark(connection))
-    return bool(fetch(connection, sql, (event_id, country)))
+def has_participant_from(connection: Connection, event_id: int, country: str,
+                         besides: Iterable[int] = ()) -> bool:
+    """Whether a participant from this country attends this event, besides these people."""
+    where, params = _in(connection, "a.person_id", besides)
+    sql = COUNTRY_SQL.format(mark=mark(connection), besides=where.replace(" IN (", " NOT IN (") if params else "")
+    return bool(fetch(connection, sql, (event_id, country, *params)))
 
 
 def apply(connection: Connection, delta: dict[Key, int]) -> int:
