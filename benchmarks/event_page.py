@@ -18,14 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import select  # noqa: E402
+from support import migrated_app  # noqa: E402
 
-from config import Config  # noqa: E402
-from tracker import MIGRATIONS_DIR, create_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.models import Agency, AgencyType, Attendance, Event, Person, Phase, User  # noqa: E402
-from tracker.seed import seed  # noqa: E402
 from tracker.workshop import marks  # noqa: E402
 
 TARGET_MS = 300
@@ -84,14 +81,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        class BenchConfig(Config):
-            SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder}/event.db"
-            SECRET_KEY = "benchmark"
-
-        app = create_app(BenchConfig)
+        app = migrated_app(f"sqlite:///{folder}/event.db")
         with app.app_context():
-            upgrade(directory=str(MIGRATIONS_DIR))
-            seed()
             event_id = build(args.attendees)
             users = {(u.role, u.locale): u.get_id() for u in db.session.scalars(select(User))}
         print(f"event page, {args.attendees} attendees (median of {args.runs}; target < {TARGET_MS} ms)")

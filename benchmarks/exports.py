@@ -17,15 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
+from support import migrated_app  # noqa: E402
 
-from config import Config  # noqa: E402
-from tracker import MIGRATIONS_DIR, create_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.identity import name_key  # noqa: E402
 from tracker.models import Agency, AgencyType, Attendance, Event, Person, Phase, User  # noqa: E402
-from tracker.seed import seed  # noqa: E402
 
 CHUNK = 20_000
 
@@ -88,15 +85,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        class BenchConfig(Config):
-            SQLALCHEMY_DATABASE_URI = f"sqlite:///{folder}/exports.db"
-            SECRET_KEY = "benchmark"
-            UPLOAD_FOLDER = folder
-
-        app = create_app(BenchConfig)
+        app = migrated_app(f"sqlite:///{folder}/exports.db", UPLOAD_FOLDER=folder)
         with app.app_context():
-            upgrade(directory=str(MIGRATIONS_DIR))
-            seed()
             event_id = build(args.people, args.roster)
             user_id = db.session.scalar(select(User)).get_id()
         client = app.test_client()

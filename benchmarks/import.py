@@ -161,22 +161,14 @@ def refuse_bomb() -> dict:
 
 def run_import(register: Path, database: str) -> dict:
     """Import the register into a fresh database (in this process); returns figures."""
-    from flask_migrate import upgrade
+    from support import migrated_app
 
     from config import TestingConfig
-    from tracker import MIGRATIONS_DIR, create_app
     from tracker.extensions import db
     from tracker.register import apply_plan, lock_for_import, prepare
-    from tracker.seed import seed
 
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = database
-
-    app = create_app(Config)
+    app = migrated_app(database, base=TestingConfig)
     with app.app_context():
-        upgrade(directory=str(MIGRATIONS_DIR))
-        seed()
-        db.session.commit()
         data = register.read_bytes()
         started, cpu_started = time.perf_counter(), time.process_time()
         lock_for_import()

@@ -29,12 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from contextlib import contextmanager  # noqa: E402
 
-from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import create_engine, event, func, insert, select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
+from support import migrated_app  # noqa: E402
 
 from config import Config  # noqa: E402
-from tracker import MIGRATIONS_DIR, create_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.identity import name_key  # noqa: E402
 from tracker.models import (  # noqa: E402
@@ -49,7 +48,6 @@ from tracker.models import (  # noqa: E402
     User,
     event_topic,
 )
-from tracker.seed import seed  # noqa: E402
 from tracker.totals import facts, phase_totals, tracking  # noqa: E402
 
 COUNTRIES = ("KZ", "KG", "TJ", "TM", "UZ", "AF")
@@ -209,17 +207,9 @@ def counters_not_kept():
 
 
 def run(label: str, url: str, engine_options: dict, args) -> None:
-    class BenchConfig(Config):
-        SQLALCHEMY_DATABASE_URI = url
-        SQLALCHEMY_ENGINE_OPTIONS = {**Config.SQLALCHEMY_ENGINE_OPTIONS, **engine_options}
-        SECRET_KEY = "benchmark"
-        WTF_CSRF_ENABLED = False
-
-    app = create_app(BenchConfig)
+    app = migrated_app(url, SQLALCHEMY_ENGINE_OPTIONS={**Config.SQLALCHEMY_ENGINE_OPTIONS, **engine_options},
+                       WTF_CSRF_ENABLED=False)
     with app.app_context():
-        upgrade(directory=str(MIGRATIONS_DIR))
-        seed()
-        db.session.commit()
         started = time.perf_counter()
         manager = db.session.scalar(select(User).where(User.email == "bench@example.org"))
         recount = None
