@@ -103,7 +103,7 @@ class Count:
         """The change new participations make: the people's figures without them and with
         them, from one read; an event counts once more for each country a new participant
         brings that no other participant did."""
-        added = {(attendance.person_id, attendance.event_id): attendance for attendance in self.touched.new}
+        added = {(attendance.person_id, attendance.event_id) for attendance in self.touched.new}
         rows = facts.people_rows(connection, people_ids)
         before = facts.people_figures([row for row in rows if (row[0], row[1]) not in added], self.scope)
         after = facts.people_figures([row for row in rows if (row[0], row[1]) in added], self.scope, before)

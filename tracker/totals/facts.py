@@ -15,7 +15,7 @@ so no figure is ever counted from a million rows, and recounting everything (reb
 the same counters (check). A person's figures in a bucket come from their participations in
 that bucket's events only, so a write that changes only participations in some events moves
 only those events' buckets (its scope), and figures_delta() compares a person's figures
-bucket by bucket, giving only the counters that move (tracking.py decides what to read again).
+bucket by bucket, giving only the counters that move (delta.py decides what to read again).
 """
 from collections import Counter
 from collections.abc import Iterable
@@ -275,9 +275,11 @@ def event_keys(start: str, phase_id: int, kind_id: int | None, country: str,
 def has_participant_from(connection: Connection, event_id: int, country: str,
                          besides: Iterable[int] = ()) -> bool:
     """Whether a participant from this country attends this event, besides these people."""
-    where, params = _in(connection, "a.person_id", besides)
-    sql = COUNTRY_SQL.format(mark=mark(connection), besides=where.replace(" IN (", " NOT IN (") if params else "")
-    return bool(fetch(connection, sql, (event_id, country, *params)))
+    others = tuple(besides)
+    marks = ", ".join([mark(connection)] * len(others))
+    sql = COUNTRY_SQL.format(mark=mark(connection),
+                             besides=f" AND a.person_id NOT IN ({marks})" if others else "")
+    return bool(fetch(connection, sql, (event_id, country, *others)))
 
 
 def apply(connection: Connection, delta: dict[Key, int]) -> int:

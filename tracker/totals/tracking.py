@@ -2,9 +2,10 @@
 
 Before a flush writes, the people and events it touches are counted as the database holds
 them; after it, counted again, and the counters move by the difference (delta.py, which
-reads again only what the write can have moved) — in the same transaction, so a rollback takes both back. The state token changes first: a flush that
-changes figures waits for any other such transaction to end (one row lock), so two writers
-never count each other's half-done work, and remembered results (cache.py) are keyed by it.
+reads again only what the write can have moved) — in the same transaction, so a rollback
+takes both back. The state token changes first: a flush that changes figures waits for any
+other such transaction to end (one row lock), so two writers never count each other's
+half-done work, and remembered results (cache.py) are keyed by it.
 
 Writes the session cannot see — Core statements such as the register import's bulk
 inserts — go inside `counted(...)`, naming the existing people and events they touch.
