@@ -172,6 +172,33 @@ def test_undo_from_the_list_of_merges_restores_the_record(kg_pair, coordinator_c
     assert "undone " in text(coordinator_client.get("/people/merges"))
 
 
+def test_a_merge_whose_person_was_erased_is_listed_and_refuses_undo_with_a_reason(
+        kg_pair, coordinator_client, db):
+    """Erasure on request wipes the merge's record of what was merged (its names): the merge
+    can no longer be undone, and pressing Undo says so instead of failing."""
+    from tracker.people.erasure import erase
+
+    a, b, _ = kg_pair
+    a_id, b_id = a.id, b.id
+    coordinator_client.post(f"/people/duplicates/merge?a={a_id}&b={b_id}", data={
+        "survivor": "a", "full_name": "b", "sex": "b", "agency": "a", "position": "b",
+        "email": "a"})
+    record = db.session.scalar(select(PersonMerge))
+    erase(db.session.get(Person, a_id))
+    db.session.commit()
+    listing = re.sub(r"<[^>]+>", "", text(coordinator_client.get("/people/merges")))
+    assert f"#{b_id} (names erased on request)" in listing and "cannot be undone" in listing
+    assert "Undo merge" not in listing
+    response = coordinator_client.post(f"/people/merges/{record.id}/undo",
+                                       data={"next": "/people/merges"}, follow_redirects=True)
+    assert response.status_code == 200
+    assert (f"Merge #{record.id} cannot be undone: #{a_id} was erased on request after the merge, "
+            "and what the merge joined went with their name.") in text(response)
+    db.session.expire_all()
+    assert db.session.get(PersonMerge, record.id).undone_at is None
+    assert db.session.get(Person, b_id) is None  # still merged
+
+
 def test_another_countrys_merge_cannot_be_undone(kg_pair, coordinator_client, signed_in, db):
     _, _, (kz_a, kz_b) = kg_pair
     coordinator_client.post(f"/people/duplicates/merge?a={kz_a.id}&b={kz_b.id}", data={

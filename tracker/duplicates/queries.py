@@ -155,6 +155,10 @@ def recent_merges(person_id: int | None = None) -> Select:
 
 def merge_in_scope(merge_id: int) -> PersonMerge | None:
     record = db.session.get(PersonMerge, merge_id)
-    if record is None or not may_access_country(record.snapshot["survivor"]["country_code"]):
+    if record is None:
         return None
-    return record
+    kept = record.snapshot.get("survivor") or {}  # none once the survivor was erased
+    if "country_code" not in kept:
+        survivor = db.session.get(Person, record.survivor_id)
+        kept = {"country_code": survivor.country_code if survivor else None}
+    return record if may_access_country(kept["country_code"]) else None

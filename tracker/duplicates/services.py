@@ -212,10 +212,13 @@ def unmark_distinct(a: Person, b: Person, user=None) -> None:
 
 def _check_undoable(record: PersonMerge) -> Person:
     """The survivor, when nothing done since the merge stands in the way of undoing it."""
-    survivor_id, absorbed_id = record.snapshot["survivor"]["id"], record.absorbed_person_id
     if record.undone_at is not None:
         raise Refusal(None, _("Merge #%(id)s was already undone on %(date)s.",
                               id=record.id, date=record.undone_at.strftime("%d.%m.%Y")))
+    if record.snapshot.get("erased"):  # people/erasure.py: the names it held are gone
+        raise Refusal(None, _("#%(id)s was erased on request after the merge, and what the "
+                              "merge joined went with their name.", id=record.survivor_id))
+    survivor_id, absorbed_id = record.snapshot["survivor"]["id"], record.absorbed_person_id
     survivor = db.session.get(Person, survivor_id)
     if record.survivor_id != survivor_id or survivor is None:
         later = db.session.scalar(select(PersonMerge).where(
