@@ -12,7 +12,7 @@ SQLite always; PostgreSQL too when TEST_DATABASE_URL or --pg gives a server (the
 into a schema of its own, dropped afterwards).
 
     .venv/bin/python benchmarks/totals.py [--attendances 1000000] [--phases 2] [--runs 7]
-        [--write-runs 41] [--pg URL] [--sqlite-only | --pg-only] [--keep FILE] [--keep-schema NAME]
+        [--write-runs 101] [--pg URL] [--sqlite-only | --pg-only] [--keep FILE] [--keep-schema NAME]
 """
 import argparse
 import os
@@ -330,7 +330,7 @@ def main() -> None:
     parser.add_argument("--phases", type=int, default=2, choices=range(2, 11),
                         help="spread the events over this many phases (2: the seeded 9 and 10)")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--write-runs", type=int, default=41,
+    parser.add_argument("--write-runs", type=int, default=101,
                         help="pairs of writes (with and without the figures kept) timed")
     parser.add_argument("--year", type=int, default=2016, help="the one-year period timed")
     parser.add_argument("--seed", type=int, default=5)

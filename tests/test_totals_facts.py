@@ -210,9 +210,14 @@ class CoordinatorsDay(RuleBasedStateMachine):
         assert phase_totals(9, today=TODAY) == reference_totals(_db.session, phase=9, today=TODAY)
         assert phase_totals(None, "KZ", today=TODAY) == reference_totals(
             _db.session, country="KZ", today=TODAY)
-        year = (date(2016, 1, 1), date(2016, 12, 31))
-        assert period_totals(*year, today=TODAY) == reference_totals(
-            _db.session, period=year, today=TODAY)
+        assert phase_totals(None, today=TODAY) == reference_totals(_db.session, today=TODAY)
+        # A year's, a half's sums are added up from its quarters' (facts.ADDITIVE)
+        for period in ((date(2016, 1, 1), date(2016, 12, 31)), (date(2016, 7, 1), date(2016, 12, 31)),
+                       (date(2016, 4, 1), date(2016, 6, 30))):
+            assert period_totals(*period, today=TODAY) == reference_totals(
+                _db.session, period=period, today=TODAY)
+            assert period_totals(*period, "KZ", today=TODAY) == reference_totals(
+                _db.session, country="KZ", period=period, today=TODAY)
         _db.session.rollback()
 
 
@@ -277,3 +282,19 @@ def test_an_event_counts_for_a_country_once_a_participant_from_it_is_added(
     assert phase_totals(9, "TJ")["events_held"] == 1
     assert phase_totals(9, "TJ")["officials_trained"] == 2
     assert facts.differences(db.session.connection()) == []
+
+
+def test_whether_a_country_attends_is_read_with_the_people_or_alone(db, make_event, make_person, attend):
+    """The country lookup rides on the people's read; people with no held participation give
+    that read no row, and the lookup is answered all the same."""
+    event = make_event(country_code="KZ")
+    dana, aigul = make_person("Dana Ospanova", "KZ", "F"), make_person("Aigul Bekova", "KG", "F")
+    attend(event, dana)
+    attend(event, aigul)
+    newcomer = make_person("Nurlan Asanov", "KG", "M")  # no participation at all
+    connection = db.session.connection()
+    asks = [(event.id, "KG", (aigul.id,)), (event.id, "KZ", (aigul.id,)), (event.id, "TJ", (dana.id,))]
+    for people in ([dana.id], [newcomer.id]):
+        rows, present = facts.people_rows_and_presence(connection, people, asks)
+        assert {row[0] for row in rows} == ({dana.id} if people == [dana.id] else set())
+        assert present == [False, True, False]

@@ -104,13 +104,18 @@ class Count:
         them, from one read; an event counts once more for each country a new participant
         brings that no other participant did."""
         added = {(attendance.person_id, attendance.event_id) for attendance in self.touched.new}
-        rows = facts.people_rows(connection, people_ids)
+        asks = [(event.id, country, tuple(sorted(person_id for person_id, event_id in added
+                                                 if event_id == event.id)))
+                for event, country in self.asks]
+        if asks:
+            rows, present = facts.people_rows_and_presence(connection, people_ids, asks)
+        else:
+            rows, present = facts.people_rows(connection, people_ids), []
         before = facts.people_figures([row for row in rows if (row[0], row[1]) not in added], self.scope)
         after = facts.people_figures([row for row in rows if (row[0], row[1]) in added], self.scope, before)
         delta = figures_delta(before, after)
-        for event, country in self.asks:
-            newcomers = [person_id for person_id, event_id in added if event_id == event.id]
-            if not facts.has_participant_from(connection, event.id, country, besides=newcomers):
+        for (event, country), there in zip(self.asks, present):
+            if not there:  # the first participant from this country: the event counts for it
                 delta.update((key, 1) for key in facts.event_keys(
                     event.start_date.isoformat(), event.phase_id, event.kind_id, country, self.scope))
         return delta
@@ -150,7 +155,8 @@ def figures_delta(before: dict[int, dict], after: dict[int, dict]) -> dict[Key, 
                 if now is not None:
                     facts.add_figures(delta, bucket, now, 1)
                 continue
-            changes = [(dim, "", n - m) for dim, m, n in zip(facts.SUMS, was[4:], now[4:]) if n != m]
+            changes = [(dim, "", n - m) for dim, m, n in zip(facts.SUMS, was[4:], now[4:])
+                       if n != m] if facts.keeps_sums(bucket) else []
             changes += [(dim, key, 1) for dim, key in now[3] - was[3]]
             changes += [(dim, key, -1) for dim, key in was[3] - now[3]]
             if was[2][:7] != now[2][:7]:

@@ -9,6 +9,12 @@ participations, person_days, ratings, rating_sum. A held event contributes event
 month> 1 and kind <id> 1 under "*" and under every country it counts for (its host and its
 participants' countries: SPEC's country filter).
 
+Sums add up where counts of people do not: a year's participations are its quarters', all
+phases' are the phases'. The sums and the events' counters (ADDITIVE) are kept in the phase
+and quarter buckets only, and read.py adds them up for a year, a half or all phases; a write
+moves them in two buckets, not five. Counts of distinct people (trained, first, topic...) are
+kept in every bucket: an official trained in two quarters is one official of their year.
+
 A write changes the counters by (contributions of the people and events it touches, after)
 minus (the same, before): each is read from the raw tables for those few people and events,
 so no figure is ever counted from a million rows, and recounting everything (rebuild) gives
@@ -17,6 +23,7 @@ that bucket's events only, so a write that changes only participations in some e
 only those events' buckets (its scope), and figures_delta() compares a person's figures
 bucket by bucket, giving only the counters that move (delta.py decides what to read again).
 """
+import json
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -36,7 +43,7 @@ Key = tuple[str, str, str, str, str]  # bucket, country, sex, dim, key
 PEOPLE_SQL = """
 SELECT a.person_id, e.id, e.start_date, e.phase_id, e.duration_days, a.days_attended,
        a.pre_score, a.post_score, a.rating, g.agency_type_id, p.country_code, p.sex,
-       ph.completion_share, t.topic_id
+       ph.completion_share, t.topic_id{present}
 FROM attendance a JOIN event e ON e.id = a.event_id JOIN person p ON p.id = a.person_id
 JOIN phase ph ON ph.id = e.phase_id LEFT JOIN agency g ON g.id = a.agency_id
 LEFT JOIN event_topic t ON t.event_id = e.id
@@ -47,12 +54,31 @@ SELECT DISTINCT e.id, e.start_date, e.phase_id, e.kind_id, e.country_code, p.cou
 FROM event e LEFT JOIN attendance a ON a.event_id = e.id AND a.role = 'participant'
 LEFT JOIN person p ON p.id = a.person_id
 WHERE e.status = 'held' AND e.deleted_at IS NULL{where}"""
-COUNTRY_SQL = """
-SELECT 1 FROM attendance a JOIN person p ON p.id = a.person_id
-WHERE a.event_id = {mark} AND a.role = 'participant' AND p.country_code = {mark}{besides} LIMIT 1"""
+# Whether a participant from a country attends an event, besides some people: a column of the
+# people's read (computed once, not once a row).
+PRESENT_SQL = """,
+       EXISTS (SELECT 1 FROM attendance c JOIN person q ON q.id = c.person_id
+               WHERE c.event_id = {mark} AND c.role = 'participant' AND q.country_code = {mark}
+               AND c.person_id NOT IN ({besides}))"""
 UPSERT_SQL = """
 INSERT INTO totals_count (bucket, country, sex, dim, "key", n) VALUES ({marks})
 ON CONFLICT (bucket, country, sex, dim, "key") DO UPDATE SET n = totals_count.n + excluded.n"""
+# PostgreSQL: every row in one parameter, one statement (psycopg adapts one string instead of
+# six values a row, and the server runs one plan instead of one per row).
+UPSERT_JSON_SQL = """
+INSERT INTO totals_count (bucket, country, sex, dim, "key", n)
+SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::bigint FROM json_array_elements(%s::json) AS r
+ON CONFLICT (bucket, country, sex, dim, "key") DO UPDATE SET n = totals_count.n + excluded.n"""
+
+
+SUMS = ("participations", "person_days", "ratings", "rating_sum")
+ADDITIVE = (*SUMS, "events", "kind")
+SUMMED_BUCKETS = ("phase:", "quarter:")  # the buckets that keep the ADDITIVE counters
+
+
+def keeps_sums(bucket: str) -> bool:
+    """Whether this bucket keeps the ADDITIVE counters (the others add them up when read)."""
+    return bucket.startswith(SUMMED_BUCKETS)
 
 
 @lru_cache(maxsize=8192)  # a few per event: asked for every participation counted
@@ -128,14 +154,32 @@ def people_rows(connection: Connection, person_ids: Iterable[int],
         if not more:
             return []
         where, params = where + events, params + more
-    return fetch(connection, PEOPLE_SQL.format(where=where), params)
+    return fetch(connection, PEOPLE_SQL.format(where=where, present=""), params)
+
+
+def people_rows_and_presence(connection: Connection, person_ids: Iterable[int],
+                             asks: list[tuple[int, str, tuple[int, ...]]]) -> tuple[list, list[bool]]:
+    """people_rows(person_ids), and for each (event id, country, people) asked whether a
+    participant from that country attends that event besides those people: in one read, as
+    the events asked about are held events these people attend (else in two)."""
+    where, params = _in(connection, "a.person_id", person_ids)
+    present, asked = "", ()
+    for event_id, country, besides in asks:
+        present += PRESENT_SQL.format(mark=mark(connection),
+                                      besides=", ".join([mark(connection)] * len(besides)))
+        asked += (event_id, country, *besides)
+    rows = fetch(connection, PEOPLE_SQL.format(where=where, present=present), asked + params)
+    if not rows:
+        return [], [bool(value) for value in fetch(connection, "SELECT " + present[1:], asked)[0]]
+    width = len(rows[0]) - len(asks)
+    return [row[:width] for row in rows], [bool(value) for value in rows[0][width:]]
 
 
 def people_contributions(connection: Connection) -> Counter:
     """What everyone adds to the counters, from the raw tables, read as they come (a
     server-side cursor on PostgreSQL)."""
     return people_counts(connection.exec_driver_sql(
-        PEOPLE_SQL.format(where=""), execution_options={"stream_results": True, "max_row_buffer": 10_000}))
+        PEOPLE_SQL.format(where="", present=""), execution_options={"stream_results": True, "max_row_buffer": 10_000}))
 
 
 def _participations(rows: Iterable):
@@ -213,9 +257,6 @@ def _fold(seen: dict, row, topics: list[int], scope: set[str] | None) -> None:
         figures[7] += rating
 
 
-SUMS = ("participations", "person_days", "ratings", "rating_sum")
-
-
 def _add_person(contributions: Counter, seen: dict) -> None:
     for bucket, figures in seen.items():
         add_figures(contributions, bucket, figures, 1)
@@ -225,6 +266,8 @@ def add_figures(counters: dict, bucket: str, figures: list, sign: int) -> None:
     """Add (sign 1) or take away (-1) the counters of one person's figures in one bucket."""
     country, sex, first, pairs, *sums = figures
     get = counters.get  # not Counter's += : its __missing__ is a Python call per key
+    if not keeps_sums(bucket):
+        sums = ()
     for dim, key, value in (("trained", "", 1), ("first", first[:7], 1),
                             *((dim, key, 1) for dim, key in pairs),
                             *((dim, "", value) for dim, value in zip(SUMS, sums) if value)):
@@ -263,23 +306,16 @@ def event_counts(rows: Iterable, scope: set[str] | None = None) -> Counter:
 
 def event_keys(start: str, phase_id: int, kind_id: int | None, country: str,
                scope: set[str] | None = None) -> list[Key]:
-    """The counters one held event adds 1 to for one country it counts for."""
+    """The counters one held event adds 1 to for one country it counts for (in the buckets
+    that keep them)."""
     keys = []
     for bucket in counted_in(start, phase_id, scope):
+        if not keeps_sums(bucket):
+            continue
         keys.append((bucket, country, "", "events", start[:7]))
         if kind_id is not None:
             keys.append((bucket, country, "", "kind", str(kind_id)))
     return keys
-
-
-def has_participant_from(connection: Connection, event_id: int, country: str,
-                         besides: Iterable[int] = ()) -> bool:
-    """Whether a participant from this country attends this event, besides these people."""
-    others = tuple(besides)
-    marks = ", ".join([mark(connection)] * len(others))
-    sql = COUNTRY_SQL.format(mark=mark(connection),
-                             besides=f" AND a.person_id NOT IN ({marks})" if others else "")
-    return bool(fetch(connection, sql, (event_id, country, *others)))
 
 
 def apply(connection: Connection, delta: dict[Key, int]) -> int:
@@ -289,7 +325,11 @@ def apply(connection: Connection, delta: dict[Key, int]) -> int:
     deleting it would cost every write a statement.
     """
     rows = [(*key, n) for key, n in sorted(delta.items()) if n]  # one order: no deadlocks
-    if rows:  # psycopg sends them all in one round trip (its pipeline mode)
+    if not rows:
+        return 0
+    if connection.dialect.name == "postgresql":
+        run(connection, UPSERT_JSON_SQL, (json.dumps(rows),))
+    else:  # SQLite runs in the process: a statement a row costs little
         run(connection, UPSERT_SQL.format(marks=", ".join([mark(connection)] * 6)), rows, many=True)
     return len(rows)
 

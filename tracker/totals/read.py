@@ -2,11 +2,11 @@
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import AgencyType, EventKind, Phase, Topic, TotalsCount
-from .facts import EVERY_COUNTRY
+from .facts import ADDITIVE, EVERY_COUNTRY, keeps_sums
 from .queries import ranked, running
 
 PEOPLE_SUMS = ("participations", "person_days", "completed", "assessed", "improved", "ratings",
@@ -33,7 +33,12 @@ def period_bucket(start: date, end: date) -> str | None:
 def totals(session: Session, bucket: str, head: dict, months: list[tuple[int, int]],
            country: str | None) -> dict:
     query = select(TotalsCount.country, TotalsCount.sex, TotalsCount.dim, TotalsCount.key,
-                   TotalsCount.n).where(TotalsCount.bucket == bucket)
+                   TotalsCount.n)
+    if keeps_sums(bucket):
+        query = query.where(TotalsCount.bucket == bucket)
+    else:  # its sums are its quarters' or its phases'
+        query = query.where(TotalsCount.bucket.in_([bucket, *summed_from(session, bucket)]),
+                            or_(TotalsCount.bucket == bucket, TotalsCount.dim.in_(ADDITIVE)))
     if country:
         query = query.where(TotalsCount.country == country)
     sums: Counter = Counter()
@@ -84,6 +89,17 @@ def totals(session: Session, bucket: str, head: dict, months: list[tuple[int, in
         "satisfaction": round(int(sums["rating_sum"]) / ratings, 2) if ratings else None,
         "ratings": ratings,
     }
+
+
+def summed_from(session: Session, bucket: str) -> list[str]:
+    """The buckets whose ADDITIVE counters add up to this one's: a year's or a half's
+    quarters, or every phase (all)."""
+    if bucket == "all":
+        return [f"phase:{phase_id}" for phase_id in session.scalars(select(Phase.id))]
+    kind, _, period = bucket.partition(":")
+    year, _, half = period.partition("-")
+    quarters = range(1, 5) if kind == "year" else (2 * int(half) - 1, 2 * int(half))
+    return [f"quarter:{year}-{quarter}" for quarter in quarters]
 
 
 def phase_rows(session: Session, country: str | None) -> list[dict]:
