@@ -249,7 +249,7 @@ def test_the_check_finds_a_write_that_went_around_the_counters_and_rebuild_mends
     db.session.commit()
     result = runner.invoke(args=["totals", "--check"])
     assert result.exit_code == 1
-    assert "all KG F trained -: 1, 0" in result.output
+    assert "all KG F agency_type 1: 1, 0" in result.output
     if flag == "--rebuild":
         assert runner.invoke(args=["totals", "--rebuild"]).exit_code == 0
         assert runner.invoke(args=["totals", "--check"]).exit_code == 0

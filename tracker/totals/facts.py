@@ -2,18 +2,18 @@
 
 Each person and each event contributes to counters (TotalsCount) of the buckets its held
 participations fall in: all phases, its event's phase, and the calendar year, half-year and
-quarter of the event's start. A person contributes, under its country and sex: trained 1,
-completed / assessed / improved 1, first <month of its first participation in the bucket> 1,
-topic <id> 1 and agency_type <id> 1 per topic and agency type it counts under, and the sums
-participations, person_days, ratings, rating_sum. A held event contributes events <start
+quarter of the event's start. A person contributes, under its country and sex: first <month
+of its first participation in the bucket> 1 (the officials trained are these summed over the
+months), completed / assessed / improved 1, topic <id> 1 and agency_type <id> 1 per topic and
+agency type it counts under, and the sums participations, person_days, ratings, rating_sum. A held event contributes events <start
 month> 1 and kind <id> 1 under "*" and under every country it counts for (its host and its
 participants' countries: SPEC's country filter).
 
 Sums add up where counts of people do not: a year's participations are its quarters', all
 phases' are the phases'. The sums and the events' counters (ADDITIVE) are kept in the phase
 and quarter buckets only, and read.py adds them up for a year, a half or all phases; a write
-moves them in two buckets, not five. Counts of distinct people (trained, first, topic...) are
-kept in every bucket: an official trained in two quarters is one official of their year.
+moves them in two buckets, not five. Counts of distinct people (first, topic...) are kept in
+every bucket: an official trained in two quarters is one official of their year.
 
 A write changes the counters by (contributions of the people and events it touches, after)
 minus (the same, before): each is read from the raw tables for those few people and events,
@@ -268,7 +268,7 @@ def add_figures(counters: dict, bucket: str, figures: list, sign: int) -> None:
     get = counters.get  # not Counter's += : its __missing__ is a Python call per key
     if not keeps_sums(bucket):
         sums = ()
-    for dim, key, value in (("trained", "", 1), ("first", first[:7], 1),
+    for dim, key, value in (("first", first[:7], 1),
                             *((dim, key, 1) for dim, key in pairs),
                             *((dim, "", value) for dim, value in zip(SUMS, sums) if value)):
         name = (bucket, country, sex, dim, key)

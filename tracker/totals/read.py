@@ -52,10 +52,9 @@ def totals(session: Session, bucket: str, head: dict, months: list[tuple[int, in
         if dim in ("events", "kind"):
             if (who == EVERY_COUNTRY) == (country is None):
                 (events_per_month if dim == "events" else kinds)[key] += n
-        elif dim == "trained":
-            trained_by[(who, sex)] += n
-        elif dim == "first":
+        elif dim == "first":  # each official counted once, in the month they were first trained
             first_per_month[key] += n
+            trained_by[(who, sex)] += n
         elif dim == "topic":
             topics[key] += n
         elif dim == "agency_type":
@@ -104,7 +103,7 @@ def summed_from(session: Session, bucket: str) -> list[str]:
 
 def phase_rows(session: Session, country: str | None) -> list[dict]:
     """One row of head counts per phase (the all-phases view), from one query."""
-    wanted = ("events", "trained", "participations", "person_days")
+    wanted = ("events", "first", "participations", "person_days")
     query = select(TotalsCount.bucket, TotalsCount.country, TotalsCount.sex, TotalsCount.dim,
                    TotalsCount.n).where(TotalsCount.bucket.like("phase:%"),
                                         TotalsCount.dim.in_(wanted))
@@ -117,8 +116,8 @@ def phase_rows(session: Session, country: str | None) -> list[dict]:
             if (who == EVERY_COUNTRY) == (country is None):
                 counts["events_held"] += n
             continue
-        counts[{"trained": "officials_trained"}.get(dim, dim)] += n
-        if dim == "trained" and sex == "F":
+        counts[{"first": "officials_trained"}.get(dim, dim)] += n
+        if dim == "first" and sex == "F":
             counts["women_trained"] += n
     phases = session.scalars(select(Phase).order_by(Phase.start_date, Phase.number)).all()
     return [{"phase": phase.number, "name": phase.name} | {
