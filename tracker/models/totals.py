@@ -8,10 +8,11 @@ from ..extensions import db
 class TotalsCount(db.Model):
     """One counter of one figure in one bucket (a phase, a year, a half, a quarter, or all).
 
-    People's counters (dim trained, completed, topic, first, participations...) are kept per
-    country and sex of the person, so a country's figures are a filter and the programme's a
-    sum. Events' counters (dim events, kind) are kept per country the event counts for —
-    its host and its participants' countries — and once more under country "*".
+    People's counters (dim first, completed, topic, participations...) are kept per country
+    and sex of the person, so a country's figures are a filter and the programme's a sum.
+    Events' counters (dim events, kind) are kept per country the event counts for — its host
+    and its participants' countries — and once more under country "*". Sums and events'
+    counters are kept in the phase and quarter buckets only (facts.ADDITIVE).
     """
 
     bucket: Mapped[str] = mapped_column(String(16), primary_key=True)

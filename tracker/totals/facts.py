@@ -5,9 +5,9 @@ participations fall in: all phases, its event's phase, and the calendar year, ha
 quarter of the event's start. A person contributes, under its country and sex: first <month
 of its first participation in the bucket> 1 (the officials trained are these summed over the
 months), completed / assessed / improved 1, topic <id> 1 and agency_type <id> 1 per topic and
-agency type it counts under, and the sums participations, person_days, ratings, rating_sum. A held event contributes events <start
-month> 1 and kind <id> 1 under "*" and under every country it counts for (its host and its
-participants' countries: SPEC's country filter).
+agency type it counts under, and the sums participations, person_days, ratings, rating_sum.
+A held event contributes events <start month> 1 and kind <id> 1 under "*" and under every
+country it counts for (its host and its participants' countries: SPEC's country filter).
 
 Sums add up where counts of people do not: a year's participations are its quarters', all
 phases' are the phases'. The sums and the events' counters (ADDITIVE) are kept in the phase
@@ -58,8 +58,7 @@ WHERE e.status = 'held' AND e.deleted_at IS NULL{where}"""
 # people's read (computed once, not once a row).
 PRESENT_SQL = """,
        EXISTS (SELECT 1 FROM attendance c JOIN person q ON q.id = c.person_id
-               WHERE c.event_id = {mark} AND c.role = 'participant' AND q.country_code = {mark}
-               AND c.person_id NOT IN ({besides}))"""
+               WHERE c.event_id = {mark} AND c.role = 'participant' AND q.country_code = {mark}{besides})"""
 UPSERT_SQL = """
 INSERT INTO totals_count (bucket, country, sex, dim, "key", n) VALUES ({marks})
 ON CONFLICT (bucket, country, sex, dim, "key") DO UPDATE SET n = totals_count.n + excluded.n"""
@@ -165,8 +164,9 @@ def people_rows_and_presence(connection: Connection, person_ids: Iterable[int],
     where, params = _in(connection, "a.person_id", person_ids)
     present, asked = "", ()
     for event_id, country, besides in asks:
+        marks = ", ".join([mark(connection)] * len(besides))
         present += PRESENT_SQL.format(mark=mark(connection),
-                                      besides=", ".join([mark(connection)] * len(besides)))
+                                      besides=f" AND c.person_id NOT IN ({marks})" if besides else "")
         asked += (event_id, country, *besides)
     rows = fetch(connection, PEOPLE_SQL.format(where=where, present=present), asked + params)
     if not rows:
@@ -179,7 +179,8 @@ def people_contributions(connection: Connection) -> Counter:
     """What everyone adds to the counters, from the raw tables, read as they come (a
     server-side cursor on PostgreSQL)."""
     return people_counts(connection.exec_driver_sql(
-        PEOPLE_SQL.format(where="", present=""), execution_options={"stream_results": True, "max_row_buffer": 10_000}))
+        PEOPLE_SQL.format(where="", present=""),
+        execution_options={"stream_results": True, "max_row_buffer": 10_000}))
 
 
 def _participations(rows: Iterable):

@@ -1,8 +1,9 @@
-"""SPEC's totals object read from the kept counters (facts.py): a few hundred rows a bucket."""
+"""SPEC's totals object read from the kept counters (facts.py): a few hundred rows a bucket,
+and for a year, a half or all phases the sums of its quarters or phases."""
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import AgencyType, EventKind, Phase, Topic, TotalsCount
@@ -37,8 +38,9 @@ def totals(session: Session, bucket: str, head: dict, months: list[tuple[int, in
     if keeps_sums(bucket):
         query = query.where(TotalsCount.bucket == bucket)
     else:  # its sums are its quarters' or its phases'
-        query = query.where(TotalsCount.bucket.in_([bucket, *summed_from(session, bucket)]),
-                            or_(TotalsCount.bucket == bucket, TotalsCount.dim.in_(ADDITIVE)))
+        query = query.where(or_(
+            and_(TotalsCount.bucket == bucket, TotalsCount.dim.not_in(ADDITIVE)),
+            and_(TotalsCount.bucket.in_(summed_from(session, bucket)), TotalsCount.dim.in_(ADDITIVE))))
     if country:
         query = query.where(TotalsCount.country == country)
     sums: Counter = Counter()
