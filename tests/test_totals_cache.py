@@ -1,9 +1,11 @@
 """Remembered totals: found again until this database's figures change, never older than
 the data, shared by every worker through Redis, untouched by anyone else's commits."""
 import os
+import uuid
 from datetime import date
 
 import pytest
+import redis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, delete, event, select, text
@@ -115,18 +117,26 @@ def find_and_count():
 
 @pytest.fixture
 def second_worker(app_config):
-    """Another app (a second gunicorn worker) on the same database and Redis."""
+    """Another app (a second gunicorn worker) on the same database and Redis, under a key
+    prefix of this test's own, removed afterwards (Redis keeps what runs leave)."""
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         pytest.skip("Redis tests need TEST_REDIS_URL, e.g. redis://127.0.0.1:6379/15")
 
     class Config(app_config):
         REDIS_URL = url
+        TOTALS_REDIS_PREFIX = f"test-totals-{uuid.uuid4().hex[:12]}:"
 
     worker = create_app(Config)
     yield worker
     with worker.app_context():
         _db.session.remove()
+    store = redis.Redis.from_url(url)
+    try:
+        for key in store.scan_iter(match=Config.TOTALS_REDIS_PREFIX + "*"):
+            store.delete(key)
+    finally:
+        store.close()
 
 
 def test_workers_share_results_through_redis(app, db, second_worker, make_event, make_person,
@@ -135,6 +145,7 @@ def test_workers_share_results_through_redis(app, db, second_worker, make_event,
     attend(make_event(), make_person())
     manager = make_user("manager")
     app.config["REDIS_URL"] = second_worker.config["REDIS_URL"]
+    app.config["TOTALS_REDIS_PREFIX"] = second_worker.config["TOTALS_REDIS_PREFIX"]
     try:
         first = sign_in(app.test_client(), manager)
         assert api(first) == plain()
@@ -145,8 +156,12 @@ def test_workers_share_results_through_redis(app, db, second_worker, make_event,
             shared = api(second)
         assert not figures_read(statements)
         assert shared == plain()
+        kept = redis.Redis.from_url(app.config["REDIS_URL"])
+        assert list(kept.scan_iter(match=app.config["TOTALS_REDIS_PREFIX"] + "*"))  # where they were shared
+        kept.close()
     finally:
         app.config.pop("REDIS_URL")
+        app.config.pop("TOTALS_REDIS_PREFIX")
         app.extensions.pop("totals_cache", None)
 
 

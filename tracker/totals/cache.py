@@ -46,19 +46,20 @@ class _InProcess:
 
 
 class _Redis:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str = REDIS_PREFIX) -> None:
         self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.prefix = prefix
 
     def get(self, key: str):
         try:
-            value = self.client.get(REDIS_PREFIX + key)
+            value = self.client.get(self.prefix + key)
         except redis.RedisError:
             return None  # Redis away: compute, as without a cache
         return json.loads(value) if value is not None else None
 
     def put(self, key: str, value: object) -> None:
         try:
-            self.client.set(REDIS_PREFIX + key, json.dumps(value), ex=REDIS_SECONDS)
+            self.client.set(self.prefix + key, json.dumps(value), ex=REDIS_SECONDS)
         except redis.RedisError:
             pass
 
@@ -70,7 +71,8 @@ def store():
     url = current_app.config.get("REDIS_URL")
     stores = current_app.extensions.setdefault("totals_cache", {})
     if (url or "") not in stores:
-        stores[url or ""] = _Redis(url) if url else _InProcess()
+        stores[url or ""] = (_Redis(url, current_app.config.get("TOTALS_REDIS_PREFIX", REDIS_PREFIX))
+                             if url else _InProcess())
     return stores[url or ""]
 
 
