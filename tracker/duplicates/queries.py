@@ -157,8 +157,10 @@ def merge_in_scope(merge_id: int) -> PersonMerge | None:
     record = db.session.get(PersonMerge, merge_id)
     if record is None:
         return None
-    kept = record.snapshot.get("survivor") or {}  # none once the survivor was erased
-    if "country_code" not in kept:
+    kept = record.snapshot.get("survivor")  # gone once the survivor was erased
+    if kept is not None:
+        country = kept["country_code"]
+    else:
         survivor = db.session.get(Person, record.survivor_id)
-        kept = {"country_code": survivor.country_code if survivor else None}
-    return record if may_access_country(kept["country_code"]) else None
+        country = survivor.country_code if survivor else None
+    return record if may_access_country(country) else None

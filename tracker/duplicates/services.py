@@ -228,8 +228,6 @@ def _check_undoable(record: PersonMerge) -> Person:
                                   "(merge #%(merge_id)s); undo that merge first.",
                                   id=survivor_id, into=later.survivor_id, merge_id=later.id))
         raise Refusal(None, _("Record #%(id)s has been deleted since the merge.", id=survivor_id))
-    if survivor.erased_at is not None:
-        raise Refusal(None, _("Record #%(id)s was erased on request since the merge.", id=survivor_id))
     if db.session.get(Person, absorbed_id) is not None:
         raise Refusal(None, _("Record number #%(id)s has been given to another person since the "
                               "merge, so the absorbed record cannot get it back.", id=absorbed_id))
