@@ -46,7 +46,7 @@ class _InProcess:
 
 
 class _Redis:
-    def __init__(self, url: str, prefix: str = REDIS_PREFIX) -> None:
+    def __init__(self, url: str, prefix: str) -> None:
         self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self.prefix = prefix
 

@@ -107,10 +107,7 @@ class Count:
         asks = [(event.id, country, tuple(sorted(person_id for person_id, event_id in added
                                                  if event_id == event.id)))
                 for event, country in self.asks]
-        if asks:
-            rows, present = facts.people_rows_and_presence(connection, people_ids, asks)
-        else:
-            rows, present = facts.people_rows(connection, people_ids), []
+        rows, present = facts.people_rows_and_presence(connection, people_ids, asks)
         before = facts.people_figures([row for row in rows if (row[0], row[1]) not in added], self.scope)
         after = facts.people_figures([row for row in rows if (row[0], row[1]) in added], self.scope, before)
         delta = figures_delta(before, after)

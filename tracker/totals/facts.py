@@ -58,7 +58,8 @@ WHERE e.status = 'held' AND e.deleted_at IS NULL{where}"""
 # people's read (computed once, not once a row).
 PRESENT_SQL = """,
        EXISTS (SELECT 1 FROM attendance c JOIN person q ON q.id = c.person_id
-               WHERE c.event_id = {mark} AND c.role = 'participant' AND q.country_code = {mark}{besides})"""
+               WHERE c.event_id = {mark} AND c.role = 'participant'
+               AND q.country_code = {mark}{besides})"""
 UPSERT_SQL = """
 INSERT INTO totals_count (bucket, country, sex, dim, "key", n) VALUES ({marks})
 ON CONFLICT (bucket, country, sex, dim, "key") DO UPDATE SET n = totals_count.n + excluded.n"""
@@ -158,8 +159,8 @@ def people_rows(connection: Connection, person_ids: Iterable[int],
 
 def people_rows_and_presence(connection: Connection, person_ids: Iterable[int],
                              asks: list[tuple[int, str, tuple[int, ...]]]) -> tuple[list, list[bool]]:
-    """people_rows(person_ids), and for each (event id, country, people) asked whether a
-    participant from that country attends that event besides those people: in one read, as
+    """people_rows(person_ids), and for each (event id, country, people) asked (if any) whether
+    a participant from that country attends that event besides those people: in one read, as
     the events asked about are held events these people attend (else in two)."""
     where, params = _in(connection, "a.person_id", person_ids)
     present, asked = "", ()
@@ -169,8 +170,9 @@ def people_rows_and_presence(connection: Connection, person_ids: Iterable[int],
                                       besides=f" AND c.person_id NOT IN ({marks})" if besides else "")
         asked += (event_id, country, *besides)
     rows = fetch(connection, PEOPLE_SQL.format(where=where, present=present), asked + params)
-    if not rows:
-        return [], [bool(value) for value in fetch(connection, "SELECT " + present[1:], asked)[0]]
+    if not rows:  # no held participation to carry the answers: they are asked alone
+        answers = fetch(connection, "SELECT " + present[1:], asked)[0] if asks else ()
+        return [], [bool(value) for value in answers]
     width = len(rows[0]) - len(asks)
     return [row[:width] for row in rows], [bool(value) for value in rows[0][width:]]
 
